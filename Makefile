@@ -1,0 +1,44 @@
+# wagtail-govinfo: `make demo` serves the example site; `make test` runs the whole suite.
+PYTHON ?= python3
+VENV ?= .venv
+PY := $(VENV)/bin/python
+MANAGE := cd example_site && ../$(PY) manage.py
+HOST ?= 127.0.0.1
+PORT ?= 8000
+
+.PHONY: install demo test messages wheel clean
+
+$(VENV)/.installed: pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install -q --upgrade pip
+	$(PY) -m pip install -q -e ".[test]"
+	touch $@
+
+install: $(VENV)/.installed
+
+demo: install
+	$(MANAGE) migrate --noinput
+	$(MANAGE) govinfo_setup
+	$(MANAGE) govinfo_demo
+	@echo ""
+	@echo "Admin: http://$(HOST):$(PORT)/admin/   API: http://$(HOST):$(PORT)/api/v2/pages/"
+	@echo "Serving with a django-q2 cluster beside it; Ctrl-C stops both."
+	$(MANAGE) govinfo_serve --addrport $(HOST):$(PORT)
+
+test: install
+	$(PY) -m pytest
+
+# Regenerate and compile the zh_Hans catalogs (one per app, each in its own locale/).
+messages: install
+	cd wagtail_govinfo && $(abspath $(PY)) -m django makemessages -l zh_Hans --no-obsolete --no-location \
+		--ignore 'workflows/*' --ignore 'ledger/*' --ignore 'interaction/*'
+	for app in workflows ledger interaction; do \
+		(cd wagtail_govinfo/$$app && $(abspath $(PY)) -m django makemessages -l zh_Hans --no-obsolete --no-location) || exit 1; \
+	done
+	cd wagtail_govinfo && $(abspath $(PY)) -m django compilemessages -l zh_Hans
+
+wheel: install
+	$(PY) -m pip wheel --no-deps -w dist .
+
+clean:
+	rm -rf $(VENV) build dist *.egg-info example_site/db.sqlite3

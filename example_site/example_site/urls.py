@@ -1,0 +1,24 @@
+from django.conf import settings
+from django.urls import include, path
+from wagtail.admin import urls as wagtailadmin_urls
+from wagtail.api.v2.router import WagtailAPIRouter
+from wagtail.documents import urls as wagtaildocs_urls
+
+from wagtail_govinfo.api import register_endpoints
+
+api_router = register_endpoints(WagtailAPIRouter("wagtailapi"))
+
+# Headless: no wagtail_urls, the public front end reads the API.
+urlpatterns = [
+    path("admin/", include(wagtailadmin_urls)),
+    path("documents/", include(wagtaildocs_urls)),
+    path("api/v2/", api_router.urls),
+    path("api/govinfo/", include("wagtail_govinfo.urls")),
+]
+
+if settings.DEBUG:
+    from django.conf.urls.static import static
+    from django.contrib.staticfiles.urls import staticfiles_urlpatterns
+
+    urlpatterns += staticfiles_urlpatterns()
+    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)

@@ -1,0 +1,103 @@
+"""Small factories for departments, users with roles, and page trees."""
+
+import datetime
+import itertools
+
+from django.contrib.auth import get_user_model
+from wagtail.models import Page, Site
+
+from wagtail_govinfo.models import (
+    ColumnKind,
+    ColumnPage,
+    Department,
+    DepartmentRole,
+    InfoPage,
+    Role,
+    TopicPage,
+)
+from wagtail_govinfo.roles import auditor_group, operator_group
+
+PASSWORD = "pw"
+_seq = itertools.count(1)
+
+
+def department(code=None, name=None, **kwargs):
+    n = next(_seq)
+    code = code or f"d{n}"
+    return Department.objects.get_or_create(code=code, defaults={"name": name or f"部门{code}", **kwargs})[0]
+
+
+def user(username=None, *, roles=(), operator=False, auditor=False, **kwargs):
+    """A user; ``roles`` is a list of ``(department, Role)`` pairs."""
+    username = username or f"user{next(_seq)}"
+    u = get_user_model().objects.create_user(
+        username=username, password=PASSWORD, email=f"{username}@example.cn", **kwargs
+    )
+    for dept, role in roles:
+        DepartmentRole.objects.create(user=u, department=dept, role=role)
+    if operator:
+        u.groups.add(operator_group())
+    if auditor:
+        u.groups.add(auditor_group())
+    return u
+
+
+def editor(dept, **kw):
+    return user(roles=[(dept, Role.EDITOR)], **kw)
+
+
+def reviewer(dept, **kw):
+    return user(roles=[(dept, Role.REVIEWER)], **kw)
+
+
+def leader(dept, **kw):
+    return user(roles=[(dept, Role.LEADER)], **kw)
+
+
+def site_root():
+    return Site.objects.get(is_default_site=True).root_page.specific
+
+
+def publish(page):
+    page.save_revision().publish()
+    page.refresh_from_db()
+    return page
+
+
+def column(parent=None, *, departments=(), kind=ColumnKind.NEWS, title=None, **kwargs):
+    n = next(_seq)
+    page = ColumnPage(title=title or f"栏目{n}", slug=f"column-{n}", column_kind=kind, **kwargs)
+    (parent or site_root()).add_child(instance=page)
+    page.responsible_departments.set(departments)
+    return publish(page)
+
+
+def topic(parent, *, owners=(), title=None, **kwargs):
+    n = next(_seq)
+    page = TopicPage(title=title or f"专题{n}", slug=f"topic-{n}", **kwargs)
+    parent.add_child(instance=page)
+    page.owner_departments.set(owners)
+    return publish(page)
+
+
+def info_page(parent, *, department=None, live=True, title=None, body="<p>正文</p>", **kwargs):
+    n = next(_seq)
+    page = InfoPage(
+        title=title or f"信息{n}",
+        slug=f"info-{n}",
+        source_author="作者",
+        written_on=datetime.date(2026, 11, 1),
+        submitting_department=department,
+        body=[("rich_text", body)],
+        live=live,
+        **kwargs,
+    )
+    parent.add_child(instance=page)
+    if live:
+        return publish(page)
+    page.save_revision()
+    return page
+
+
+def root_page():
+    return Page.get_first_root_node()

@@ -1,0 +1,89 @@
+"""System checks for ``WAGTAIL_GOVINFO``: a wrong value is named in one readable line."""
+
+from django.conf import settings
+from django.core.checks import Error, register
+
+from .conf import DEFAULTS
+
+_INT_KEYS = {k for k, v in DEFAULTS.items() if isinstance(v, int) and not isinstance(v, bool)}
+_BOOL_KEYS = {k for k, v in DEFAULTS.items() if isinstance(v, bool)}
+_STR_KEYS = {k for k, v in DEFAULTS.items() if isinstance(v, str)}
+
+
+@register()
+def check_settings(app_configs, **kwargs):
+    value = getattr(settings, "WAGTAIL_GOVINFO", {})
+    if not isinstance(value, dict):
+        return [
+            Error(
+                f"WAGTAIL_GOVINFO must be a dict, not {type(value).__name__}.",
+                id="wagtail_govinfo.E001",
+            )
+        ]
+    errors = []
+    for key, item in value.items():
+        if key not in DEFAULTS:
+            errors.append(
+                Error(
+                    f"WAGTAIL_GOVINFO has an unknown key {key!r}.",
+                    hint="Known keys: " + ", ".join(sorted(DEFAULTS)),
+                    id="wagtail_govinfo.E002",
+                )
+            )
+        elif key in _BOOL_KEYS and not isinstance(item, bool):
+            errors.append(_type_error(key, item, "True or False"))
+        elif key in _INT_KEYS and (
+            isinstance(item, bool) or not isinstance(item, int) or item < 0
+        ):
+            errors.append(_type_error(key, item, "a whole number of 0 or more"))
+        elif key in _STR_KEYS and (not isinstance(item, str) or not item.strip()):
+            errors.append(_type_error(key, item, "a non-empty string"))
+        elif key == "EDITOR_GROUP_FORMAT" and "{code}" not in item:
+            errors.append(
+                Error(
+                    "WAGTAIL_GOVINFO['EDITOR_GROUP_FORMAT'] must contain '{code}'.",
+                    id="wagtail_govinfo.E004",
+                )
+            )
+        elif key == "COLUMN_STALE_DAYS":
+            errors.extend(_check_stale_days(item))
+        elif key == "DICTIONARY_SOURCES" and (
+            not isinstance(item, (list, tuple)) or not all(isinstance(p, str) for p in item)
+        ):
+            errors.append(_type_error(key, item, "a list of file paths"))
+        elif key == "FROM_EMAIL" and item is not None and not isinstance(item, str):
+            errors.append(_type_error(key, item, "an e-mail address or None"))
+    return errors
+
+
+def _type_error(key, item, expected):
+    return Error(
+        f"WAGTAIL_GOVINFO[{key!r}] must be {expected}, not {item!r}.",
+        id="wagtail_govinfo.E003",
+    )
+
+
+def _check_stale_days(item):
+    from .models.pages import ColumnKind
+
+    if not isinstance(item, dict):
+        return [_type_error("COLUMN_STALE_DAYS", item, "a dict of column kind to days")]
+    errors = []
+    for kind, days in item.items():
+        if kind not in ColumnKind.values:
+            errors.append(
+                Error(
+                    f"WAGTAIL_GOVINFO['COLUMN_STALE_DAYS'] names an unknown column kind {kind!r}.",
+                    hint="Column kinds: " + ", ".join(ColumnKind.values),
+                    id="wagtail_govinfo.E005",
+                )
+            )
+        elif days is not None and (isinstance(days, bool) or not isinstance(days, int) or days <= 0):
+            errors.append(
+                Error(
+                    f"WAGTAIL_GOVINFO['COLUMN_STALE_DAYS'][{kind!r}] must be a positive "
+                    f"number of days or None, not {days!r}.",
+                    id="wagtail_govinfo.E005",
+                )
+            )
+    return errors

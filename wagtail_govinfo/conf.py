@@ -1,0 +1,91 @@
+"""Settings of wagtail-govinfo, read lazily from ``settings.WAGTAIL_GOVINFO``.
+
+Every key is optional. ``govinfo_settings.KEY`` returns the project's value or the
+default below; the cache is dropped on ``setting_changed`` so ``override_settings``
+works in tests. Wrong values are reported by the system checks in ``checks.py``.
+"""
+
+from django.conf import settings
+from django.core.signals import setting_changed
+
+#: Each default, with what it means. ``docs/reference/settings.md`` mirrors this dict.
+DEFAULTS = {
+    # Name of the site-wide group of the platform operator (市政数局).
+    "OPERATOR_GROUP": "市政数局",
+    # Name of the site-wide read-only group of auditors (审计).
+    "AUDITOR_GROUP": "审计",
+    # Name of the group every department member joins to reach the Wagtail admin.
+    "STAFF_GROUP": "政府网站工作人员",
+    # Name of a department's editors group; ``{code}`` is the department's short code.
+    "EDITOR_GROUP_FORMAT": "信息员-{code}",
+    # Separation of duties (第十六、二十条): author, confidentiality reviewer and
+    # signing leader must be three different people. Small departments may relax it.
+    "SEPARATION_OF_DUTIES": True,
+    # Name of the default workflow created by ``govinfo_setup``.
+    "WORKFLOW_NAME": "政府网站信息发布流程",
+    # Sensitive-word / typo lists loaded into the dictionary by ``govinfo_setup``:
+    # paths of UTF-8 text files (one word a line, ``wrong→right`` for typos).
+    "DICTIONARY_SOURCES": [],
+    # Seconds the compiled screening dictionary is cached (it is also rebuilt on change).
+    "DICTIONARY_CACHE_SECONDS": 300,
+    # Topics (第二十一条): warn after this many days without update, revoke after that many.
+    "TOPIC_WARNING_DAYS": 5,
+    "TOPIC_REVOKE_DAYS": 7,
+    # Days before a column becomes stale that the forecast reports it.
+    "STALE_FORECAST_DAYS": 7,
+    # Staleness threshold in days per column kind (national inspection indicators);
+    # a column can override it in the admin. Kinds missing here are never stale.
+    "COLUMN_STALE_DAYS": {
+        "news": 14,
+        "notice": 183,
+        "policy": 183,
+        "city_profile": 365,
+        "interaction": 92,
+    },
+    # Interaction (第十八条): working days within which a simple consultation is answered.
+    "MESSAGE_REPLY_WORKING_DAYS": 5,
+    # Largest citizen message body accepted by the public endpoint, in characters.
+    "MESSAGE_MAX_LENGTH": 2000,
+    # Public message endpoint rate limit: messages per client address per hour.
+    "MESSAGE_RATE_LIMIT_PER_HOUR": 5,
+    # Hour (Asia/Shanghai) at which the daily checks are scheduled.
+    "DAILY_CHECK_HOUR": 1,
+    # Address that notification e-mails are sent from (None: DEFAULT_FROM_EMAIL).
+    "FROM_EMAIL": None,
+}
+
+
+class GovInfoSettings:
+    def __init__(self, defaults):
+        self.defaults = defaults
+        self._cache = {}
+
+    @property
+    def user_settings(self):
+        value = getattr(settings, "WAGTAIL_GOVINFO", None)
+        return value if isinstance(value, dict) else {}
+
+    def __getattr__(self, name):
+        if name not in self.defaults:
+            raise AttributeError(f"Invalid WAGTAIL_GOVINFO setting: {name!r}")
+        if name not in self._cache:
+            value = self.user_settings.get(name, self.defaults[name])
+            if isinstance(self.defaults[name], dict) and isinstance(value, dict):
+                # Dict settings extend the default rather than replace it.
+                value = {**self.defaults[name], **value}
+            self._cache[name] = value
+        return self._cache[name]
+
+    def reload(self):
+        self._cache = {}
+
+
+govinfo_settings = GovInfoSettings(DEFAULTS)
+
+
+def _reload(*, setting, **kwargs):
+    if setting == "WAGTAIL_GOVINFO":
+        govinfo_settings.reload()
+
+
+setting_changed.connect(_reload, dispatch_uid="wagtail_govinfo_reload_settings")

@@ -1,0 +1,37 @@
+"""Admin forms of the core app."""
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.forms import WagtailAdminPageForm
+
+from .roles import editor_departments_for, is_operator
+
+
+class GovInfoPageForm(WagtailAdminPageForm):
+    """Page form that records the submitting department (报送单位) from the author.
+
+    An editor chooses among the departments in which they are an editor and which are
+    responsible for the column; with one such department it is filled in and fixed.
+    The platform operator may choose any department.
+    """
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        field = self.fields.get("submitting_department")
+        if field is None or self.for_user is None:
+            return
+        if is_operator(self.for_user):
+            field.required = True
+            return
+        column = self.parent_page if self.instance.pk is None else self.instance.get_parent()
+        allowed = editor_departments_for(self.for_user, column)
+        field.queryset = allowed
+        field.required = True
+        if self.instance.submitting_department_id is None and allowed.count() == 1:
+            self.initial["submitting_department"] = allowed.first().pk
+        if allowed.count() == 1:
+            field.widget = forms.HiddenInput()
+        field.error_messages["invalid_choice"] = _(
+            "You can only submit for a department in which you are an editor "
+            "and which is responsible for this column."
+        )

@@ -1,0 +1,9 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class InteractionConfig(AppConfig):
+    name = "wagtail_govinfo.interaction"
+    label = "wagtail_govinfo_interaction"
+    verbose_name = _("Interaction")
+    default_auto_field = "django.db.models.BigAutoField"

@@ -1,0 +1,9 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class LedgerConfig(AppConfig):
+    name = "wagtail_govinfo.ledger"
+    label = "wagtail_govinfo_ledger"
+    verbose_name = _("Ledgers")
+    default_auto_field = "django.db.models.BigAutoField"

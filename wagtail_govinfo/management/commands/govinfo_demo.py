@@ -1,0 +1,31 @@
+from django.core.management.base import BaseCommand
+from django.db import transaction
+from wagtail import hooks
+
+from wagtail_govinfo import demo
+
+
+class Command(BaseCommand):
+    help = (
+        "Load a demo site: the departments of 第十条, columns with their responsible departments, "
+        "one user per role (passwords printed), and pages of every type. Running it again "
+        "changes nothing."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--password", default=demo.DEFAULT_PASSWORD, help="Password of every demo account."
+        )
+
+    def handle(self, *args, password, **options):
+        with transaction.atomic():
+            site = demo.build(password=password)
+            for step in hooks.get_hooks("govinfo_demo"):
+                step(stdout=self.stdout, demo=site)
+        self.stdout.write("Demo accounts (username / password / role):")
+        for username, display, dept, roles, group in demo.USERS:
+            what = ", ".join(str(r.label) for r in roles) or group
+            where = f" @ {site.departments[dept].name}" if dept else ""
+            self.stdout.write(f"  {username:<12} {password:<14} {display} {what}{where}")
+        self.stdout.write(f"  {'admin':<12} {password:<14} superuser")
+        self.stdout.write(self.style.SUCCESS("govinfo_demo: done."))

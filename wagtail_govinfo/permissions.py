@@ -1,0 +1,86 @@
+"""Column responsibility (第七、十、二十二条) enforced through Wagtail's own page permissions.
+
+Each department has an editors group. A column (or topic) that names a department
+gives that group ``add`` and ``change`` on the column's subtree, as GroupPagePermission
+rows kept in step with the column's published departments. Everything Wagtail checks
+(explorer, add, edit, API, bulk actions) then follows the same rule.
+"""
+
+from django.contrib.auth.models import Permission
+from django.db import transaction
+from wagtail.models import GroupPagePermission, PagePermissionTester
+
+from .models.departments import Department, DepartmentRole, Role
+from .roles import editor_group, editor_group_name, is_operator, staff_group
+
+EDITOR_PAGE_PERMISSIONS = ("add_page", "change_page")
+
+
+def _page_permissions(codenames):
+    return list(
+        Permission.objects.filter(content_type__app_label="wagtailcore", codename__in=codenames)
+    )
+
+
+@transaction.atomic
+def sync_page_permissions(page):
+    """Make the editors groups with rights on ``page`` exactly those of its departments."""
+    department_ids = page.responsible_department_ids()
+    wanted_groups = {editor_group(d).pk for d in Department.objects.filter(pk__in=department_ids)}
+    all_editor_groups = {editor_group_name(d) for d in Department.objects.all()}
+    permissions = _page_permissions(EDITOR_PAGE_PERMISSIONS)
+    GroupPagePermission.objects.filter(
+        page=page, group__name__in=all_editor_groups, permission__in=permissions
+    ).exclude(group_id__in=wanted_groups).delete()
+    existing = set(
+        GroupPagePermission.objects.filter(page=page, permission__in=permissions).values_list(
+            "group_id", "permission_id"
+        )
+    )
+    GroupPagePermission.objects.bulk_create(
+        [
+            GroupPagePermission(group_id=group_id, page=page, permission=permission)
+            for group_id in wanted_groups
+            for permission in permissions
+            if (group_id, permission.pk) not in existing
+        ]
+    )
+
+
+def sync_user_groups(user):
+    """Put ``user`` in the editors group of each department where they are an editor,
+    and in the staff group (admin access) while they hold any role."""
+    roles = DepartmentRole.objects.filter(user=user).select_related("department")
+    editor_of = {r.department for r in roles if r.role == Role.EDITOR}
+    for department in Department.objects.all():
+        group = editor_group(department)
+        if department in editor_of:
+            user.groups.add(group)
+        else:
+            user.groups.remove(group)
+    if roles:
+        user.groups.add(staff_group())
+    else:
+        user.groups.remove(staff_group())
+
+
+class ColumnPermissionTester(PagePermissionTester):
+    """Editors add pages under a column, but the column itself is the operator's (第二十四条)."""
+
+    def _operator(self):
+        return self.user.is_active and is_operator(self.user)
+
+    def can_edit(self):
+        return self._operator() and super().can_edit()
+
+    def can_delete(self, ignore_bulk=False):
+        return self._operator() and super().can_delete(ignore_bulk=ignore_bulk)
+
+    def can_unpublish(self):
+        return self._operator() and super().can_unpublish()
+
+    def can_move(self):
+        return self._operator() and super().can_move()
+
+    def can_copy(self):
+        return self._operator() and super().can_copy()

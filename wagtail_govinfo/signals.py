@@ -1,0 +1,27 @@
+"""The package's own signals: how the sub-apps meet without importing each other.
+
+The workflows and the checks send them; the ledger and the reports listen. Each
+carries everything a listener needs.
+"""
+
+from django.dispatch import Signal
+
+#: A page passed both sign-offs (保密审核 and 分管负责人审核签字).
+#: kwargs: page, revision, submitter, reviewer, leader, reviewed_at, signed_at,
+#: checklist (dict item -> bool), findings (list of dicts), comment, department.
+submission_signed_off = Signal()
+
+#: A step of the review was rejected. kwargs: page, revision, user, step, reason.
+submission_rejected = Signal()
+
+#: A topic was revoked by the check of 第二十一条. kwargs: page, days_without_update, today.
+topic_revoked = Signal()
+
+#: A topic is about to be revoked. kwargs: page, days_without_update, today.
+topic_warned = Signal()
+
+#: A topic was archived by its owners. kwargs: page, user.
+topic_archived = Signal()
+
+#: A ledger (or report) was exported. kwargs: user, ledger, filters, rows, head_hash.
+ledger_exported = Signal()

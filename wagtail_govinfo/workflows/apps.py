@@ -1,0 +1,9 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class WorkflowsConfig(AppConfig):
+    name = "wagtail_govinfo.workflows"
+    label = "wagtail_govinfo_workflows"
+    verbose_name = _("Government website review workflow")
+    default_auto_field = "django.db.models.BigAutoField"
