@@ -9,6 +9,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.html import strip_tags
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from modelcluster.fields import ParentalManyToManyField
 from rest_framework import serializers
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
@@ -73,7 +74,7 @@ class Validity(models.TextChoices):  # 时效性
 
 
 class InterpretationForm(models.TextChoices):
-    TEXT = "text", _("Text")  # 文字
+    TEXT = "text", pgettext_lazy("interpretation form", "Text")  # 文字
     GRAPHIC = "graphic", _("Graphic")  # 图解
     AUDIO_VIDEO = "audio_video", _("Audio/video")  # 音视频
     PRESS_CONFERENCE = "press_conference", _("Press conference")  # 新闻发布会
@@ -293,7 +294,7 @@ class AbstractPolicyDocumentPage(AbstractGovInfoContentPage):
     def interpretations(self):
         """Live interpretations (解读) of this document, for the API."""
         return [
-            {"id": p.pk, "title": p.title, "form": p.form, "url": p.url}
+            {"id": p.pk, "title": p.title, "form": p.form, "slug": p.slug}
             for p in InterpretationPage.objects.live().filter(policy_document=self).order_by("pk")
         ]
 
