@@ -1,0 +1,149 @@
+"""The compiled screening dictionary and its cache.
+
+The dictionary (:class:`wagtail_govinfo.models.SensitiveWord`) is compiled into one
+Aho-Corasick automaton (``ahocorasick_rs``) over the compact normalised form of
+every active word. Screening a page uses the compiled dictionary held in the
+process; it never reads the database word by word.
+
+Freshness across processes: a *version* token lives in Django's cache (use a shared
+backend such as Redis in production). Saving or deleting a word replaces the token
+(``bump_dictionary_version``); every process compares its compiled dictionary's
+token with the cache's on each screening (one cache read) and recompiles from the
+database (one query) when it differs. So a change takes effect without a restart.
+As a safety net against changes that bypass the signals (``QuerySet.update``, raw
+SQL) the compiled dictionary is also rebuilt after
+``WAGTAIL_GOVINFO["DICTIONARY_CACHE_SECONDS"]`` seconds.
+"""
+
+import threading
+import time
+import uuid
+from dataclasses import dataclass
+
+import ahocorasick_rs
+
+from .normalise import normalise_word
+
+VERSION_CACHE_KEY = "wagtail_govinfo:screening:dictionary-version"
+
+SENSITIVE = "sensitive"
+TYPO = "typo"
+NOTICE = "notice"
+BLOCKING = "blocking"
+
+
+@dataclass(frozen=True)
+class DictionaryEntry:
+    """One word of the dictionary, as the engine needs it."""
+
+    word: str
+    kind: str = SENSITIVE  # "sensitive" (敏感词) or "typo" (错别字)
+    correction: str = ""  # for typos: the right form
+    severity: str = NOTICE  # "notice" or "blocking"
+    category: str = ""
+
+    @property
+    def blocking(self):
+        return self.severity == BLOCKING
+
+
+class Dictionary:
+    """Words compiled for matching. Build it with :meth:`build` from entries (or
+    plain strings, which become notice-level sensitive words)."""
+
+    def __init__(self, patterns, entries, version=None):
+        #: The compact normalised patterns, one per distinct form.
+        self.patterns = patterns
+        #: For each pattern, the tuple of entries that normalise to it.
+        self.entries = entries
+        self.version = version
+        self.built_at = time.monotonic()
+        self.automaton = ahocorasick_rs.AhoCorasick(patterns) if patterns else None
+
+    @classmethod
+    def build(cls, entries, version=None):
+        by_pattern = {}
+        for entry in entries:
+            if isinstance(entry, str):
+                entry = DictionaryEntry(entry)
+            pattern = normalise_word(entry.word)
+            if pattern:
+                by_pattern.setdefault(pattern, []).append(entry)
+        patterns = list(by_pattern)
+        return cls(patterns, [tuple(by_pattern[p]) for p in patterns], version)
+
+    def __len__(self):
+        return sum(len(e) for e in self.entries)
+
+    def find(self, compact):
+        """``(pattern_index, start, end)`` of every occurrence, overlapping ones
+        included: masking must cover the union of all of them."""
+        if self.automaton is None or not compact:
+            return []
+        return self.automaton.find_matches_as_indexes(compact, overlapping=True)
+
+
+EMPTY = Dictionary([], [])
+
+_lock = threading.Lock()
+_compiled = None
+
+
+def _cache():
+    from django.core.cache import cache
+
+    return cache
+
+
+def current_version():
+    """The dictionary's version token in Django's cache, created if missing."""
+    cache = _cache()
+    version = cache.get(VERSION_CACHE_KEY)
+    if version is None:
+        cache.add(VERSION_CACHE_KEY, uuid.uuid4().hex, timeout=None)
+        version = cache.get(VERSION_CACHE_KEY)
+    return version
+
+
+def bump_dictionary_version():
+    """Mark every process's compiled dictionary as out of date."""
+    _cache().set(VERSION_CACHE_KEY, uuid.uuid4().hex, timeout=None)
+
+
+def load_entries():
+    """Every active word of the database, in one query."""
+    from ..models import SensitiveWord
+
+    rows = SensitiveWord.objects.filter(is_active=True).values_list(
+        "word", "kind", "correction", "severity", "category"
+    )
+    return [DictionaryEntry(*row) for row in rows]
+
+
+def get_dictionary():
+    """The compiled dictionary of the database, rebuilt only when it changed."""
+    global _compiled
+    from ..conf import govinfo_settings
+
+    version = current_version()
+    compiled = _compiled
+    max_age = govinfo_settings.DICTIONARY_CACHE_SECONDS
+    if (
+        compiled is not None
+        and compiled.version == version
+        and time.monotonic() - compiled.built_at < max_age
+    ):
+        return compiled
+    with _lock:
+        compiled = _compiled
+        if compiled is None or compiled.version != version or (
+            time.monotonic() - compiled.built_at >= max_age
+        ):
+            compiled = _compiled = Dictionary.build(load_entries(), version=version)
+    return compiled
+
+
+def clear_compiled_dictionary():
+    """Drop this process's compiled dictionary (tests, after a database flush)."""
+    global _compiled
+    _compiled = None

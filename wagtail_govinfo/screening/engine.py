@@ -1,0 +1,233 @@
+"""``screen()`` and ``mask()``: what the confidentiality review sees (第五、十七条)."""
+
+from dataclasses import dataclass, field
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from .dictionary import BLOCKING, NOTICE, TYPO, get_dictionary
+from .markings import find_secrecy_markings
+from .normalise import HARD, INVISIBLE, KEEP, NormalisedText, classify
+from .personal import find_personal_information
+
+
+class FindingKind(models.TextChoices):
+    SECRET_MARKING = "secret_marking", _("Secrecy marking")  # 密级标志
+    ID_NUMBER = "id_number", _("ID card number")  # 身份证号
+    MOBILE = "mobile", _("Mobile phone number")  # 手机号
+    BANK_CARD = "bank_card", _("Bank card number")  # 银行卡号
+    SENSITIVE_WORD = "sensitive_word", _("Sensitive word")  # 敏感词
+    TYPO = "typo", _("Possible typo")  # 错别字
+
+
+#: Kinds that ``mask()`` replaces. Typos are not masked: a typo is fixed by writing
+#: the right form, and stars would only hide the mistake. Secrecy markings are not
+#: masked: a marked document must not go online at all (第五条), and starring the
+#: marking would hide the very sign that the content is classified.
+MASKED_KINDS = frozenset(
+    {FindingKind.ID_NUMBER, FindingKind.MOBILE, FindingKind.BANK_CARD, FindingKind.SENSITIVE_WORD}
+)
+PERSONAL_KINDS = frozenset({FindingKind.ID_NUMBER, FindingKind.MOBILE, FindingKind.BANK_CARD})
+
+
+@dataclass(frozen=True)
+class Finding:
+    """Something the screening found in a text.
+
+    ``start``/``end`` index the text given to :func:`screen`, so
+    ``text[finding.start:finding.end] == finding.text`` always holds, even when the
+    match was made through an evasion (full-width forms, zero-width characters,
+    spaces or punctuation between characters).
+    """
+
+    kind: str
+    start: int
+    end: int
+    text: str
+    blocking: bool
+    severity: str = BLOCKING  # "blocking" or "notice"
+    #: For dictionary findings: the dictionary word that matched, its category.
+    word: str = ""
+    category: str = ""
+    #: For typos: the right form.
+    suggestion: str = ""
+    #: Blocking that no reviewer may override (secrecy markings, 第五条).
+    overridable: bool = field(default=True)
+
+    @property
+    def label(self):
+        """The kind, in the reader's language."""
+        try:
+            return FindingKind(self.kind).label
+        except ValueError:
+            return self.kind
+
+    def as_dict(self):
+        """A JSON-friendly dict (to store with a review), ``label`` included."""
+        return {
+            "kind": str(self.kind),
+            "label": str(self.label),
+            "start": self.start,
+            "end": self.end,
+            "text": self.text,
+            "blocking": self.blocking,
+            "severity": self.severity,
+            "word": self.word,
+            "category": self.category,
+            "suggestion": self.suggestion,
+            "overridable": self.overridable,
+        }
+
+    @classmethod
+    def from_dict(cls, data):
+        return cls(**{k: v for k, v in data.items() if k in cls.__dataclass_fields__})
+
+
+def screen(text, *, dictionary=None):
+    """Every finding in ``text``, sorted by position.
+
+    ``dictionary`` defaults to the site's compiled dictionary
+    (:func:`~wagtail_govinfo.screening.get_dictionary`); pass a
+    :class:`~wagtail_govinfo.screening.Dictionary` to screen without a database.
+    Of dictionary matches nested in a longer one of the same kind, only the
+    longer is reported (``mask()`` still covers all of them).
+    """
+    return _drop_nested(_scan(text, dictionary))
+
+
+def mask(text, *, dictionary=None):
+    """``text`` with each personal-information number and each sensitive word replaced
+    by ``*`` of the same length (so offsets and layout stay as they were)."""
+    if not text:
+        return text or ""
+    chars = list(text)
+    for finding in _scan(text, dictionary):
+        if finding.kind in MASKED_KINDS:
+            chars[finding.start : finding.end] = "*" * (finding.end - finding.start)
+    return "".join(chars)
+
+
+def has_blocking_findings(findings):
+    return any(f.blocking for f in findings)
+
+
+def _scan(text, dictionary):
+    if not text:
+        return []
+    if dictionary is None:
+        dictionary = get_dictionary()
+    norm = NormalisedText(text)
+    findings = []
+    for start, end in find_secrecy_markings(norm.plain):
+        s, e = norm.plain_map.span(start, end)
+        findings.append(
+            Finding(FindingKind.SECRET_MARKING.value, s, e, text[s:e], True, overridable=False)
+        )
+    for kind, start, end in find_personal_information(norm.plain):
+        s, e = norm.plain_map.span(start, end)
+        findings.append(Finding(kind, s, e, text[s:e], True))
+    findings.extend(_dictionary_findings(text, norm, dictionary))
+    findings.sort(key=lambda f: (f.start, -f.end, not f.blocking, f.kind))
+    return findings
+
+
+def _dictionary_findings(text, norm, dictionary):
+    found = []
+    for index, start, end in dictionary.find(norm.compact):
+        s, e = norm.compact_map.span(start, end)
+        pattern = dictionary.patterns[index]
+        if not _whole_latin_word(text, s, e, pattern):
+            continue
+        gaps = _gaps(text, s, e)
+        for entry in dictionary.entries[index]:
+            if not _gaps_allowed(gaps, len(pattern), entry.kind == TYPO):
+                continue
+            is_typo = entry.kind == TYPO
+            found.append(
+                Finding(
+                    (FindingKind.TYPO if is_typo else FindingKind.SENSITIVE_WORD).value,
+                    s,
+                    e,
+                    text[s:e],
+                    entry.severity == BLOCKING,
+                    severity=entry.severity if entry.severity in (BLOCKING, NOTICE) else NOTICE,
+                    word=entry.word,
+                    category=entry.category,
+                    suggestion=entry.correction if is_typo else "",
+                )
+            )
+    return found
+
+
+def _gaps(text, start, end):
+    """For the original span of a match: the classes of skipped characters between
+    each pair of consecutive word characters (a list of sets, one per gap)."""
+    gaps = []
+    current = None
+    for ch in text[start:end]:
+        cls = classify(ch)[2] if not ("\u4e00" <= ch <= "\u9fff" or "a" <= ch <= "z") else KEEP
+        if cls == KEEP:
+            if current is not None:
+                gaps.append(current)
+            current = set()
+        elif current is not None:
+            current.add(cls)
+    return gaps
+
+
+def _gaps_allowed(gaps, length, strict):
+    """Whether a match spread over gaps counts.
+
+    * Typos match only when written contiguously (invisible characters aside):
+      nobody hides a typo, and matching across spaces or punctuation would flag
+      correct text.
+    * Sensitive words may have spaces, symbols and invisible characters between
+      their characters. Clause or sentence punctuation (，。；！？ and line breaks)
+      usually marks a real boundary ("强大。法律" does not contain "大法"), so a
+      match across it counts only for a word of three or more characters with
+      something inserted between *every* pair of characters ("法，轮，功"): the
+      pattern of a deliberate evasion, which ordinary prose does not produce.
+    """
+    if not any(gaps):
+        return True
+    if strict:
+        return all(gap <= {INVISIBLE} for gap in gaps)
+    if any(HARD in gap for gap in gaps):
+        return length >= 3 and all(gaps)
+    return True
+
+
+def _is_latin_word_character(ch):
+    compact = classify(ch)[1] if not ("a" <= ch <= "z" or "0" <= ch <= "9") else ch
+    return bool(compact) and compact[-1].isascii() and compact[-1].isalnum()
+
+
+def _whole_latin_word(text, start, end, pattern):
+    """A pattern that begins or ends with a Latin letter or digit matches only whole
+    words there: "ass" is not reported inside "class"."""
+    if pattern[0].isascii() and pattern[0].isalnum() and start > 0:
+        if _is_latin_word_character(text[start - 1]):
+            return False
+    if pattern[-1].isascii() and pattern[-1].isalnum() and end < len(text):
+        if _is_latin_word_character(text[end]):
+            return False
+    return True
+
+
+def _drop_nested(findings):
+    """Drop a dictionary finding that lies inside another of the same kind which is
+    at least as severe (exact duplicates included). ``findings`` are sorted by
+    start, longest and blocking first."""
+    kept = []
+    reach = {}  # (kind, blocking) -> furthest end of a kept finding
+    for f in findings:
+        if f.kind in (FindingKind.SENSITIVE_WORD, FindingKind.TYPO):
+            covering = reach.get((f.kind, True), -1)
+            if not f.blocking:
+                covering = max(covering, reach.get((f.kind, False), -1))
+            if covering >= f.end:
+                continue
+            key = (f.kind, f.blocking)
+            reach[key] = max(reach.get(key, -1), f.end)
+        kept.append(f)
+    return kept
