@@ -14,14 +14,21 @@ submission_signed_off = Signal()
 #: A step of the review was rejected. kwargs: page, revision, user, step, reason.
 submission_rejected = Signal()
 
-#: A topic was revoked by the check of 第二十一条. kwargs: page, days_without_update, today.
+#: A topic was revoked by the check of 第二十一条, sent once per revocation inside its
+#: transaction, after the topic and its subtree were unpublished and its status set.
+#: kwargs: page, days_without_update, today (date), last_update (datetime),
+#: unpublished (ids of the pages unpublished).
 topic_revoked = Signal()
 
-#: A topic is about to be revoked. kwargs: page, days_without_update, today.
+#: A topic is about to be revoked (sent once per warning).
+#: kwargs: page, days_without_update, today (date), last_update (datetime).
 topic_warned = Signal()
 
 #: A topic was archived by its owners. kwargs: page, user.
 topic_archived = Signal()
+
+#: A revoked or archived topic was restored by the platform operator. kwargs: page, user.
+topic_restored = Signal()
 
 #: A ledger (or report) was exported. kwargs: user, ledger, filters, rows, head_hash.
 ledger_exported = Signal()
