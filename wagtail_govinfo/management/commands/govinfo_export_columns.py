@@ -1,0 +1,30 @@
+import xlsxwriter
+from django.core.management.base import BaseCommand, CommandError
+
+from wagtail_govinfo import column_table
+
+
+class Command(BaseCommand):
+    help = "Export the 第十条 table of which department provides which column (headers 栏目, 提供单位)."
+
+    def add_arguments(self, parser):
+        parser.add_argument("-o", "--output", required=True, help="The .xlsx file to write.")
+
+    def handle(self, *args, output, **options):
+        if not output.lower().endswith(".xlsx"):
+            raise CommandError(f"The output must be an .xlsx file, not {output}.")
+        try:
+            workbook = xlsxwriter.Workbook(output, {"constant_memory": True})
+        except OSError as exc:
+            raise CommandError(f"Cannot write {output}: {exc}") from exc
+        sheet = workbook.add_worksheet("栏目")
+        sheet.freeze_panes(1, 0)
+        sheet.set_column(0, 0, 40)
+        sheet.set_column(1, 1, 60)
+        sheet.write_row(0, 0, [column_table.COLUMN_HEADER, column_table.DEPARTMENTS_HEADER])
+        count = 0
+        for count, (path, departments) in enumerate(column_table.export_rows(), start=1):
+            sheet.write_string(count, 0, path)
+            sheet.write_string(count, 1, departments)
+        workbook.close()
+        self.stdout.write(self.style.SUCCESS(f"{count} columns written to {output}."))
