@@ -100,11 +100,31 @@ def mask(text, *, dictionary=None):
     by ``*`` of the same length (so offsets and layout stay as they were)."""
     if not text:
         return text or ""
-    chars = list(text)
-    for finding in _scan(text, dictionary):
-        if finding.kind in MASKED_KINDS:
-            chars[finding.start : finding.end] = "*" * (finding.end - finding.start)
-    return "".join(chars)
+    if dictionary is None:
+        dictionary = get_dictionary()
+    # Masking can uncover a match that a neighbour prevented (an ID number is not
+    # one when a letter follows it; that letter may start a masked word): repeat
+    # until nothing maskable is left.
+    for _ in range(5):
+        masked = _mask_once(text, dictionary)
+        if masked == text:
+            break
+        text = masked
+    return text
+
+
+def _mask_once(text, dictionary):
+    pieces = []
+    done = 0  # text[:done] is in pieces
+    for finding in _scan(text, dictionary):  # sorted by start
+        if finding.kind not in MASKED_KINDS or finding.end <= done:
+            continue
+        start = max(finding.start, done)
+        pieces.append(text[done:start])
+        pieces.append("*" * (finding.end - start))
+        done = finding.end
+    pieces.append(text[done:])
+    return "".join(pieces)
 
 
 def has_blocking_findings(findings):
@@ -197,19 +217,19 @@ def _gaps_allowed(gaps, length, strict):
     return True
 
 
-def _is_latin_word_character(ch):
-    compact = classify(ch)[1] if not ("a" <= ch <= "z" or "0" <= ch <= "9") else ch
-    return bool(compact) and compact[-1].isascii() and compact[-1].isalnum()
+def _is_latin_letter(ch):
+    compact = ch if "a" <= ch <= "z" else classify(ch)[1]
+    return bool(compact) and compact[-1].isascii() and compact[-1].isalpha()
 
 
 def _whole_latin_word(text, start, end, pattern):
-    """A pattern that begins or ends with a Latin letter or digit matches only whole
-    words there: "ass" is not reported inside "class"."""
-    if pattern[0].isascii() and pattern[0].isalnum() and start > 0:
-        if _is_latin_word_character(text[start - 1]):
+    """A pattern that begins or ends with a Latin letter matches only whole words
+    there: "ass" is not reported inside "class" (digits do not join words)."""
+    if pattern[0].isascii() and pattern[0].isalpha() and start > 0:
+        if _is_latin_letter(text[start - 1]):
             return False
-    if pattern[-1].isascii() and pattern[-1].isalnum() and end < len(text):
-        if _is_latin_word_character(text[end]):
+    if pattern[-1].isascii() and pattern[-1].isalpha() and end < len(text):
+        if _is_latin_letter(text[end]):
             return False
     return True
 

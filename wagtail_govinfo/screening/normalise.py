@@ -24,6 +24,7 @@ A character whose compatibility form is several characters ("⑽" → "(10)", "�
 import re
 import unicodedata
 from bisect import bisect_right
+from itertools import accumulate
 
 # How a character takes part in matching.
 KEEP = 0  # a letter, digit or ideograph: part of words
@@ -42,8 +43,12 @@ _WHITESPACE_CONTROLS = frozenset("\t\n\r\x0b\x0c\x1c\x1d\x1e\x1f\x85")
 
 # Runs of characters that are certainly unchanged by normalisation and are word
 # characters: the common CJK ideographs, ASCII lower-case letters and digits.
-# Everything else is looked at character by character.
+# Everything else is looked at character by character on the slow path.
 _SPECIAL_RUN = re.compile(r"[^\u4e00-\u9fff\u3400-\u4dbfa-z0-9]+")
+
+#: Plain-copy replacements of separators that number formats and markings rely on.
+_PLAIN_SEPARATORS = {"\uff0d": "-", "\u2010": "-", "\u2011": "-", "\u2012": "-", "\u2013": "-",
+                     "\u2212": "-", "\ufe63": "-", "\uff0b": "+"}
 
 _CHARACTERS = {}
 
@@ -67,16 +72,74 @@ def _classify(ch):
         category in ("Cf", "Cc", "Mn", "Me", "Co", "Cs", "Cn") and ch not in _WHITESPACE_CONTROLS
     ):
         return "", "", INVISIBLE
-    plain = unicodedata.normalize("NFKC", unicodedata.normalize("NFKC", ch).casefold())
-    plain = "".join(c for c in plain if c not in _EXTRA_INVISIBLE and unicodedata.category(c) != "Mn")
-    if not plain:
+    folded = unicodedata.normalize("NFKC", unicodedata.normalize("NFKC", ch).casefold())
+    folded = "".join(
+        c for c in folded if c not in _EXTRA_INVISIBLE and unicodedata.category(c) != "Mn"
+    )
+    if not folded:
         return "", "", INVISIBLE
-    compact = "".join(c for c in plain if not _is_noise(c))
+    compact = "".join(c for c in folded if not _is_noise(c))
     if compact:
-        return plain, compact, KEEP
-    if any(c in HARD_CHARACTERS for c in plain):
-        return plain, "", HARD
-    return plain, "", SOFT
+        return folded, compact, KEEP
+    # Punctuation and spaces stay as written in the plain copy (its patterns know
+    # both the full-width and the ASCII forms), except spaces and dashes.
+    if category == "Zs":
+        plain = " "
+    else:
+        plain = _PLAIN_SEPARATORS.get(ch, ch)
+    cls = HARD if any(c in HARD_CHARACTERS for c in folded) else SOFT
+    return plain, "", cls
+
+
+def _character_class(chars):
+    return "[" + "".join(re.escape(c) for c in sorted(chars)) + "]"
+
+
+def _fast_path_tables():
+    """The characters the fast path handles with C-speed regular expressions: common
+    punctuation and spaces (dropped from the compact copy, as written or as a space in
+    the plain copy) and letters with a one-to-one normal form (upper case, full width)."""
+    candidates = [chr(c) for c in (*range(0x20, 0x7F), *range(0xA0, 0x100), *range(0x2000, 0x2070),
+                                   *range(0x2190, 0x2200), *range(0x2500, 0x2700),
+                                   *range(0x3000, 0x3040), *range(0xFE30, 0xFE70),
+                                   *range(0xFF00, 0xFFF0))]
+    candidates += list("\t\n\r\u00ad\u034f\u180e\ufeff\u3164\u2800") + [
+        chr(c) for c in range(0xFE00, 0xFE10)
+    ]
+    invisible, noise, stable, changed_plain, changed_compact = set(), set(), set(), {}, {}
+    for ch in candidates:
+        plain, compact, cls = classify(ch)
+        if cls == INVISIBLE:
+            invisible.add(ch)
+        elif cls in (SOFT, HARD) and len(plain) == 1:
+            noise.add(ch)
+            if plain != ch:
+                changed_plain[ch] = plain
+        elif cls == KEEP and len(plain) == 1 and plain == compact:
+            if plain == ch:
+                stable.add(ch)
+            else:
+                changed_plain[ch] = plain
+                changed_compact[ch] = compact
+    return invisible, noise, stable, changed_plain, changed_compact
+
+
+_INVISIBLE, _NOISE, _STABLE, _CHANGED_PLAIN, _CHANGED_COMPACT = _fast_path_tables()
+_FAST_CHARACTERS = "\u4e00-\u9fff\u3400-\u4dbfa-z0-9" + "".join(
+    re.escape(c)
+    for c in sorted(_INVISIBLE | _NOISE | _STABLE | set(_CHANGED_PLAIN) | set(_CHANGED_COMPACT))
+)
+#: A character the fast path cannot handle (its block takes the slow path).
+_SLOW_CHARACTER = re.compile(f"[^{_FAST_CHARACTERS}]")
+#: Runs of what each copy drops (captured, so ``split`` keeps them for the map).
+_PLAIN_DROP_RUN = re.compile("(" + _character_class(_INVISIBLE) + "+)")
+_COMPACT_DROP_RUN = re.compile("(" + _character_class(_INVISIBLE | _NOISE) + "+)")
+_CHANGED_PLAIN_CHARACTER = re.compile(_character_class(_CHANGED_PLAIN))
+_CHANGED_COMPACT_CHARACTER = re.compile(_character_class(_CHANGED_COMPACT))
+
+#: Texts are normalised in blocks of this many characters, each on the fast path
+#: unless it holds a character that needs the slow one.
+BLOCK_SIZE = 16384
 
 
 class OffsetMap:
@@ -89,25 +152,19 @@ class OffsetMap:
 
     __slots__ = ("starts", "origins", "expansions")
 
-    def __init__(self, starts, origins, expansions):
+    def __init__(self, starts, origins, expansions=()):
         self.starts = starts
         self.origins = origins
         self.expansions = expansions
 
     def position(self, n):
         """The original index of the character at copy index ``n``."""
-        if not self.starts:
-            return n
         i = bisect_right(self.starts, n) - 1
         if i < 0:
             return n
         if i in self.expansions:
             return self.origins[i]
         return self.origins[i] + (n - self.starts[i])
-
-    def span(self, start, end):
-        """The original ``(start, end)`` of the copy's ``[start, end)``."""
-        return self.position(start), self.position(end - 1) + 1
 
 
 class _Builder:
@@ -148,52 +205,138 @@ class _Builder:
         return "".join(self.pieces), OffsetMap(self.starts, self.origins, self.expansions)
 
 
+def _normalise_slowly(original):
+    """Both copies and both maps, character by character (any text)."""
+    plain, compact = _Builder(), _Builder()
+    pos = 0
+    for m in _SPECIAL_RUN.finditer(original):
+        s, e = m.span()
+        if s > pos:
+            plain.verbatim(original, pos, s)
+            compact.verbatim(original, pos, s)
+        for o in range(s, e):
+            p, c, cls = classify(original[o])
+            if cls == INVISIBLE:
+                plain.skip()
+                compact.skip()
+                continue
+            plain.replacement(p, o)
+            if c:
+                compact.replacement(c, o)
+            else:
+                compact.skip()
+        pos = e
+    if pos < len(original):
+        plain.verbatim(original, pos, len(original))
+        compact.verbatim(original, pos, len(original))
+    return plain.result() + compact.result()
+
+
+def _replace(pattern, table, text):
+    if pattern.search(text) is None:
+        return text
+    return pattern.sub(lambda m: table[m.group()], text)
+
+
+def _drop_map(text, drop_run):
+    """The offset map of ``text`` without the runs of ``drop_run`` (None: identity)."""
+    parts = drop_run.split(text)
+    if len(parts) == 1:
+        return None
+    lengths = list(map(len, parts))
+    starts = list(accumulate(lengths[0::2], initial=0))[:-1]
+    origins = list(accumulate(lengths, initial=0))[0::2]
+    return OffsetMap(starts, origins)
+
+
+_LAZY = object()
+
+
+class _Block:
+    """A slice of the text, normalised on the fast path when it can be.
+
+    Fast path: characters are dropped or replaced one for one, with C-speed regular
+    expressions; the offset maps are then built only when a match needs them.
+    """
+
+    __slots__ = ("orig_start", "text", "plain", "_plain_map", "compact", "_compact_map")
+
+    def __init__(self, text, orig_start):
+        self.orig_start = orig_start
+        self.text = text
+        if _SLOW_CHARACTER.search(text) is None:
+            self.plain = _replace(
+                _CHANGED_PLAIN_CHARACTER, _CHANGED_PLAIN, _PLAIN_DROP_RUN.sub("", text)
+            )
+            self.compact = _replace(
+                _CHANGED_COMPACT_CHARACTER, _CHANGED_COMPACT, _COMPACT_DROP_RUN.sub("", text)
+            )
+            self._plain_map = None if len(self.plain) == len(text) else _LAZY
+            self._compact_map = _LAZY
+        else:
+            self.plain, self._plain_map, self.compact, self._compact_map = _normalise_slowly(text)
+
+    @property
+    def plain_map(self):
+        if self._plain_map is _LAZY:
+            self._plain_map = _drop_map(self.text, _PLAIN_DROP_RUN)
+        return self._plain_map
+
+    @property
+    def compact_map(self):
+        if self._compact_map is _LAZY:
+            self._compact_map = _drop_map(self.text, _COMPACT_DROP_RUN)
+        return self._compact_map
+
+
+class _Copy:
+    """One normalised copy of a text made of blocks, and its map to the original."""
+
+    __slots__ = ("blocks", "starts", "attribute")
+
+    def __init__(self, blocks, attribute):
+        self.attribute = attribute
+        self.blocks = [b for b in blocks if getattr(b, attribute)]
+        self.starts = list(
+            accumulate((len(getattr(b, attribute)) for b in self.blocks), initial=0)
+        )[:-1]
+
+    def text(self):
+        return "".join(getattr(b, self.attribute) for b in self.blocks)
+
+    def position(self, n):
+        """The original index of the character at index ``n`` of this copy."""
+        i = bisect_right(self.starts, n) - 1
+        block = self.blocks[i]
+        offset_map = getattr(block, self.attribute + "_map")
+        local = n - self.starts[i]
+        return block.orig_start + (local if offset_map is None else offset_map.position(local))
+
+    def span(self, start, end):
+        """The original ``(start, end)`` of this copy's ``[start, end)``."""
+        return self.position(start), self.position(end - 1) + 1
+
+
 class NormalisedText:
     """The original text with its plain and compact copies and their offset maps."""
 
     __slots__ = ("original", "plain", "plain_map", "compact", "compact_map")
 
-    def __init__(self, original):
+    def __init__(self, original, block_size=BLOCK_SIZE):
         self.original = original
-        plain, compact = _Builder(), _Builder()
-        pos = 0
-        for m in _SPECIAL_RUN.finditer(original):
-            s, e = m.span()
-            if s > pos:
-                plain.verbatim(original, pos, s)
-                compact.verbatim(original, pos, s)
-            for o in range(s, e):
-                p, c, cls = classify(original[o])
-                if cls == INVISIBLE:
-                    plain.skip()
-                    compact.skip()
-                    continue
-                plain.replacement(p, o)
-                if c:
-                    compact.replacement(c, o)
-                else:
-                    compact.skip()
-            pos = e
-        if pos < len(original):
-            plain.verbatim(original, pos, len(original))
-            compact.verbatim(original, pos, len(original))
-        self.plain, self.plain_map = plain.result()
-        self.compact, self.compact_map = compact.result()
+        blocks = [
+            _Block(original[i : i + block_size], i) for i in range(0, len(original), block_size)
+        ]
+        self.plain_map = _Copy(blocks, "plain")
+        self.compact_map = _Copy(blocks, "compact")
+        self.plain = self.plain_map.text()
+        self.compact = self.compact_map.text()
 
 
 def normalise_word(word):
     """A dictionary word as it reads in the compact copy of a text."""
-    return NormalisedText(word).compact
-
-
-__all__ = [
-    "HARD",
-    "HARD_CHARACTERS",
-    "INVISIBLE",
-    "KEEP",
-    "SOFT",
-    "NormalisedText",
-    "OffsetMap",
-    "classify",
-    "normalise_word",
-]
+    if _SPECIAL_RUN.search(word) is None:
+        return word
+    if _SLOW_CHARACTER.search(word) is None:
+        return _replace(_CHANGED_COMPACT_CHARACTER, _CHANGED_COMPACT, _COMPACT_DROP_RUN.sub("", word))
+    return _normalise_slowly(word)[2]

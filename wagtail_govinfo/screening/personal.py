@@ -79,17 +79,31 @@ def luhn_valid(digits):
     return total % 10 == 0
 
 
+#: A run of digits with single spaces or hyphens between them: every number above
+#: lies inside one, so the patterns only run where a run is long enough.
+_DIGIT_RUN = re.compile(r"[+0-9][0-9]*(?:[ -][0-9]+)*x?")
+
+
 def find_personal_information(plain):
     """``(kind, start, end)`` of each personal-information number in the plain copy."""
     found = []
+    for run in _DIGIT_RUN.finditer(plain):
+        if run.end() - run.start() >= 11:
+            # One character beyond the run keeps the patterns' look-aheads true.
+            found.extend(_numbers_in(plain, run.start(), min(len(plain), run.end() + 1)))
+    return found
+
+
+def _numbers_in(plain, pos, endpos):
+    found = []
     taken = []
-    for m in _ID.finditer(plain):
+    for m in _ID.finditer(plain, pos, endpos):
         if is_valid_id_number(m.group(1) + m.group(3) + m.group(4)):
             found.append(("id_number", m.start(), m.end()))
             taken.append(m.span())
-    for m in _MOBILE.finditer(plain):
+    for m in _MOBILE.finditer(plain, pos, endpos):
         found.append(("mobile", m.start(), m.end()))
-    for m in _CARD.finditer(plain):
+    for m in _CARD.finditer(plain, pos, endpos):
         digits = m.group(1) or re.sub(r"[ -]", "", m.group(2))
         if any(s < m.end() and m.start() < e for s, e in taken):
             continue
