@@ -7,3 +7,8 @@ class LedgerConfig(AppConfig):
     label = "wagtail_govinfo_ledger"
     verbose_name = _("Ledgers")
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self):
+        from .signal_handlers import register_signal_handlers
+
+        register_signal_handlers()
