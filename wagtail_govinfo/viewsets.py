@@ -4,6 +4,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.viewsets.model import ModelViewSet, ModelViewSetGroup
 
 from .models import Department, DepartmentRole
+from .screening.viewsets import SensitiveWordViewSet
 
 
 class DepartmentViewSet(ModelViewSet):
@@ -31,4 +32,8 @@ class GovInfoViewSetGroup(ModelViewSetGroup):
     menu_label = _("Government website")
     menu_icon = "site"
     menu_order = 250
-    items = (DepartmentViewSet("govinfo_departments"), DepartmentRoleViewSet("govinfo_department_roles"))
+    items = (
+        DepartmentViewSet("govinfo_departments"),
+        DepartmentRoleViewSet("govinfo_department_roles"),
+        SensitiveWordViewSet("govinfo_sensitive_words"),
+    )

@@ -1,3 +1,13 @@
+from .checks import (
+    CheckRun,
+    CheckStatus,
+    ColumnState,
+    ColumnStatus,
+    Report,
+    ReportKind,
+    TopicNotice,
+    TopicNoticeKind,
+)
 from .departments import Department, DepartmentKind, DepartmentRole, Role
 from .pages import (
     CONTENT_PAGE_MODELS,
@@ -33,6 +43,10 @@ __all__ = [
     "AbstractPolicyDocumentPage",
     "AbstractTopicPage",
     "CONTENT_PAGE_MODELS",
+    "CheckRun",
+    "CheckStatus",
+    "ColumnState",
+    "ColumnStatus",
     "ColumnKind",
     "ColumnPage",
     "Department",
@@ -46,9 +60,13 @@ __all__ = [
     "InterpretationPage",
     "LegalLevel",
     "PolicyDocumentPage",
+    "Report",
+    "ReportKind",
     "Role",
     "SensitiveWord",
     "Severity",
+    "TopicNotice",
+    "TopicNoticeKind",
     "TopicPage",
     "TopicStatus",
     "Validity",

@@ -1,0 +1,417 @@
+"""The life of a topic (专题/专栏, 第二十一条): warned, revoked, archived, restored.
+
+A topic's last update is the latest publication of the topic or of any page under it.
+The daily check (``check_topics``):
+
+* warns the owner departments' editors and leaders once the topic has gone
+  ``TOPIC_WARNING_DAYS`` days without update (e-mail, audit log, dashboard panel);
+* revokes it after ``TOPIC_REVOKE_DAYS`` days: unpublishes the topic with its subtree,
+  sets its status to ``revoked``, logs ``wagtail_govinfo.topic_revoked``, sends the
+  ``topic_revoked`` signal (the ledger records a 撤销 entry) and tells the owners.
+  A revocation always follows a warning made on an earlier day: if the check could
+  not run on the warning days, the topic is warned first and revoked at the next run.
+
+"Day N" is N calendar days after the day of the last update (Asia/Shanghai, the
+site's ``TIME_ZONE``). Each warning and each revocation is recorded as a
+``TopicNotice`` unique per topic, kind and last update: a second run, or a second
+worker running at the same moment, finds the record and does nothing more.
+
+Archived topics stay readable but can no longer be edited and are not checked; a
+revoked topic can be restored only by the platform operator (市政数局).
+"""
+
+import datetime
+import logging
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.core.exceptions import PermissionDenied
+from django.core.mail import EmailMessage, get_connection
+from django.db import transaction
+from django.db.models import Subquery
+from django.urls import reverse
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+from wagtail.log_actions import log
+from wagtail.models import Page, Revision
+
+from . import signals
+from .conf import govinfo_settings
+from .models import Role, TopicNotice, TopicNoticeKind, TopicPage, TopicStatus
+from .roles import has_role, is_operator
+from .subtree import in_subtree, under_outer
+
+logger = logging.getLogger(__name__)
+
+WARN = "warn"
+REVOKE = "revoke"
+
+
+def latest_publication_under(include_self=True):
+    """Subquery: the latest ``last_published_at`` in the outer page's subtree."""
+    return Subquery(
+        Page.objects.filter(under_outer(include_self=include_self), last_published_at__isnull=False)
+        .order_by("-last_published_at")
+        .values("last_published_at")[:1]
+    )
+
+
+def topics_with_last_update(queryset=None):
+    """Topics annotated with ``last_update``, in one query whatever their number."""
+    if queryset is None:
+        queryset = TopicPage.objects.all()
+    return queryset.annotate(last_update=latest_publication_under())
+
+
+def last_update_of(topic):
+    page = Page.objects.filter(in_subtree(topic.path), last_published_at__isnull=False)
+    return page.order_by("-last_published_at").values_list("last_published_at", flat=True).first()
+
+
+def days_since(moment, today):
+    return (today - timezone.localdate(moment)).days
+
+
+def revoke_on(last_update):
+    """The first day on which a topic last updated at ``last_update`` may be revoked."""
+    return timezone.localdate(last_update) + datetime.timedelta(days=govinfo_settings.TOPIC_REVOKE_DAYS)
+
+
+@dataclass
+class TopicAction:
+    kind: str  # WARN or REVOKE
+    topic_id: int
+    title: str
+    last_update: datetime.datetime
+    days: int
+
+    def as_dict(self):
+        return {
+            "action": self.kind,
+            "topic": self.topic_id,
+            "title": self.title,
+            "last_update": self.last_update,
+            "days_without_update": self.days,
+        }
+
+
+def plan_topics(today):
+    """What the check would do today: (actions, number of topics checked, topics without date).
+
+    Two queries: the active live topics with their last update, and the notices
+    already made for the quiet ones.
+    """
+    warning_days = govinfo_settings.TOPIC_WARNING_DAYS
+    revoke_days = govinfo_settings.TOPIC_REVOKE_DAYS
+    rows = list(
+        topics_with_last_update(TopicPage.objects.live().filter(status=TopicStatus.ACTIVE))
+        .order_by("path")
+        .values_list("pk", "title", "last_update")
+    )
+    undated = [{"topic": pk, "title": title} for pk, title, last in rows if last is None]
+    quiet = [
+        (pk, title, last, days_since(last, today))
+        for pk, title, last in rows
+        if last is not None and days_since(last, today) >= min(warning_days, revoke_days)
+    ]
+    warned_before = {}
+    if quiet:
+        for topic_id, last, day in TopicNotice.objects.filter(
+            topic_id__in=[pk for pk, *_ in quiet], kind=TopicNoticeKind.WARNING
+        ).values_list("topic_id", "last_update", "day"):
+            warned_before[(topic_id, last)] = day
+    actions = []
+    for pk, title, last, days in quiet:
+        warned_on = warned_before.get((pk, last))
+        if days >= revoke_days and warned_on is not None and warned_on < today:
+            actions.append(TopicAction(REVOKE, pk, title, last, days))
+        elif warned_on is None:
+            actions.append(TopicAction(WARN, pk, title, last, days))
+    return actions, len(rows), undated
+
+
+def check_topics(today, dry_run=False):
+    """The daily topic check. Returns a summary; ``errors`` lists topics it could not handle."""
+    actions, checked, undated = plan_topics(today)
+    summary = {
+        "checked": checked,
+        "warned": [],
+        "revoked": [],
+        "undated": undated,
+        "planned": [a.as_dict() for a in actions],
+        "errors": [],
+        "details": [
+            f"{a.kind}: {a.title} (#{a.topic_id}), {a.days} days without update" for a in actions
+        ],
+    }
+    if dry_run:
+        return summary
+    for action in actions:
+        try:
+            done = (warn_topic if action.kind == WARN else revoke_topic)(action, today)
+        except Exception as exc:  # one topic must not stop the others
+            logger.exception("Topic check failed for topic %s", action.topic_id)
+            summary["errors"].append(f"{action.title} (#{action.topic_id}): {exc!r}")
+            continue
+        if done:
+            summary["warned" if action.kind == WARN else "revoked"].append(action.topic_id)
+    return summary
+
+
+def _lock_active_topic(topic_id, last_update):
+    """The topic, locked for this transaction, if it is still active, live and as planned."""
+    topic = TopicPage.objects.select_for_update().filter(pk=topic_id).first()
+    if topic is None or topic.status != TopicStatus.ACTIVE or not topic.live:
+        return None
+    if last_update_of(topic) != last_update:  # updated since the plan was made
+        return None
+    return topic
+
+
+def warn_topic(action, today):
+    """Warn the owners of a quiet topic, once per quiet streak. True if warned now."""
+    with transaction.atomic():
+        topic = _lock_active_topic(action.topic_id, action.last_update)
+        if topic is None:
+            return False
+        notice, created = TopicNotice.objects.get_or_create(
+            topic=topic,
+            kind=TopicNoticeKind.WARNING,
+            last_update=action.last_update,
+            defaults={"day": today, "days_without_update": action.days},
+        )
+        if not created:
+            return False
+        recipients = owner_addresses(topic)
+        notice.recipients = recipients
+        notice.save(update_fields=["recipients"])
+        log(
+            instance=topic,
+            action="wagtail_govinfo.topic_warned",
+            data={
+                "days_without_update": action.days,
+                "last_update": action.last_update.isoformat(),
+                "revoke_on": revoke_on(action.last_update).isoformat(),
+            },
+        )
+        signals.topic_warned.send(
+            sender=TopicPage,
+            page=topic,
+            days_without_update=action.days,
+            today=today,
+            last_update=action.last_update,
+        )
+        message = _warning_message(topic, action)
+        transaction.on_commit(lambda: send_notice(recipients, *message))
+    return True
+
+
+def revoke_topic(action, today):
+    """Revoke a topic without update (第二十一条), once. True if revoked now."""
+    with transaction.atomic():
+        topic = _lock_active_topic(action.topic_id, action.last_update)
+        if topic is None:
+            return False
+        notice, created = TopicNotice.objects.get_or_create(
+            topic=topic,
+            kind=TopicNoticeKind.REVOCATION,
+            last_update=action.last_update,
+            defaults={"day": today, "days_without_update": action.days},
+        )
+        if not created:
+            return False
+        live_pages = list(
+            Page.objects.filter(in_subtree(topic.path)).live().order_by("path").specific()
+        )
+        notice.unpublished = [[p.pk, p.live_revision_id] for p in live_pages]
+        notice.recipients = owner_addresses(topic)
+        notice.save(update_fields=["unpublished", "recipients"])
+        # Deepest first, so no moment exists where a live page sits under an unpublished one.
+        for page in reversed(live_pages):
+            page.unpublish(log_action=True)
+        TopicPage.objects.filter(pk=topic.pk).update(status=TopicStatus.REVOKED)
+        topic.refresh_from_db()
+        log(
+            instance=topic,
+            action="wagtail_govinfo.topic_revoked",
+            data={
+                "days_without_update": action.days,
+                "last_update": action.last_update.isoformat(),
+                "unpublished": [p.pk for p in live_pages],
+            },
+        )
+        signals.topic_revoked.send(
+            sender=TopicPage,
+            page=topic,
+            days_without_update=action.days,
+            today=today,
+            last_update=action.last_update,
+            unpublished=[p.pk for p in live_pages],
+        )
+        recipients = notice.recipients
+        message = _revocation_message(topic, action)
+        transaction.on_commit(lambda: send_notice(recipients, *message))
+    return True
+
+
+# ---------------------------------------------------------------------------
+# Archive and restore
+
+
+def can_archive(user, topic):
+    """Owners (editors and leaders of an owner department) and the operator may archive."""
+    if not user.is_authenticated or not user.is_active:
+        return False
+    if is_operator(user):
+        return True
+    return any(
+        has_role(user, department, role)
+        for department in topic.owner_departments.all()
+        for role in (Role.EDITOR, Role.LEADER)
+    )
+
+
+def can_restore(user, topic):
+    return user.is_authenticated and user.is_active and is_operator(user)
+
+
+def archive_topic(topic, user):
+    """Archive a finished topic: it stays readable, is frozen and is no longer checked."""
+    if not can_archive(user, topic):
+        raise PermissionDenied
+    with transaction.atomic():
+        topic = TopicPage.objects.select_for_update().get(pk=topic.pk)
+        if topic.status != TopicStatus.ACTIVE:
+            return False
+        TopicPage.objects.filter(pk=topic.pk).update(status=TopicStatus.ARCHIVED)
+        topic.refresh_from_db()
+        log(instance=topic, action="wagtail_govinfo.topic_archived", user=user)
+        signals.topic_archived.send(sender=TopicPage, page=topic, user=user)
+    return True
+
+
+def restore_topic(topic, user):
+    """Bring back a revoked or archived topic (operator only).
+
+    A revoked topic is published again with exactly the revisions that were live when
+    it was revoked, so nothing unreviewed goes online; the new publication restarts
+    the clock of the check.
+    """
+    if not can_restore(user, topic):
+        raise PermissionDenied
+    with transaction.atomic():
+        topic = TopicPage.objects.select_for_update().get(pk=topic.pk)
+        if topic.status == TopicStatus.ACTIVE:
+            return False
+        if topic.status == TopicStatus.REVOKED:
+            notice = (
+                TopicNotice.objects.filter(
+                    topic=topic, kind=TopicNoticeKind.REVOCATION, restored_at__isnull=True
+                )
+                .order_by("-created_at")
+                .first()
+            )
+            pairs = notice.unpublished if notice else [[topic.pk, None]]
+            revisions = Revision.objects.in_bulk([rev for _, rev in pairs if rev])
+            for page_id, revision_id in pairs:
+                revision = revisions.get(revision_id)
+                if revision is None:
+                    page = Page.objects.filter(pk=page_id).first()
+                    revision = page.get_latest_revision() if page else None
+                if revision is not None:
+                    revision.publish(user=user, skip_permission_checks=True)
+            if notice:
+                notice.restored_at = timezone.now()
+                notice.restored_by = user
+                notice.save(update_fields=["restored_at", "restored_by"])
+        TopicPage.objects.filter(pk=topic.pk).update(status=TopicStatus.ACTIVE)
+        topic.refresh_from_db()
+        log(instance=topic, action="wagtail_govinfo.topic_restored", user=user)
+        signals.topic_restored.send(sender=TopicPage, page=topic, user=user)
+    return True
+
+
+def frozen_topic(page):
+    """The archived or revoked topic that ``page`` is (or sits under), or None."""
+    path = page.path
+    steplen = Page.steplen
+    ancestor_paths = [path[: steplen * i] for i in range(1, len(path) // steplen + 1)]
+    return (
+        TopicPage.objects.filter(path__in=ancestor_paths)
+        .exclude(status=TopicStatus.ACTIVE)
+        .order_by("path")
+        .first()
+    )
+
+
+# ---------------------------------------------------------------------------
+# Notifications
+
+
+def owner_addresses(topic):
+    """E-mail addresses of the editors and leaders of the topic's owner departments."""
+    users = (
+        get_user_model()
+        .objects.filter(
+            govinfo_roles__department__in=topic.owner_departments.all(),
+            govinfo_roles__role__in=[Role.EDITOR, Role.LEADER],
+            is_active=True,
+        )
+        .exclude(email="")
+        .distinct()
+        .order_by("pk")
+    )
+    return list(users.values_list("email", flat=True))
+
+
+def _admin_url(topic):
+    base = getattr(settings, "WAGTAILADMIN_BASE_URL", "").rstrip("/")
+    return base + reverse("wagtailadmin_pages:edit", args=[topic.pk])
+
+
+def _warning_message(topic, action):
+    with translation.override(settings.LANGUAGE_CODE):
+        values = {
+            "title": topic.title,
+            "days": action.days,
+            "last_update": timezone.localtime(action.last_update).strftime("%Y-%m-%d %H:%M"),
+            "revoke_on": revoke_on(action.last_update).isoformat(),
+            "revoke_days": govinfo_settings.TOPIC_REVOKE_DAYS,
+            "url": _admin_url(topic),
+        }
+        subject = _("Topic “%(title)s” has not been updated for %(days)s days") % values
+        body = _(
+            "The topic “%(title)s” was last updated on %(last_update)s, %(days)s days ago.\n\n"
+            "A topic without update for %(revoke_days)s consecutive days is revoked "
+            "(article 21 of the measures). Publish an update before %(revoke_on)s, or "
+            "archive the topic if its work is finished.\n\n%(url)s"
+        ) % values
+    return subject, body
+
+
+def _revocation_message(topic, action):
+    with translation.override(settings.LANGUAGE_CODE):
+        values = {
+            "title": topic.title,
+            "days": action.days,
+            "last_update": timezone.localtime(action.last_update).strftime("%Y-%m-%d %H:%M"),
+            "url": _admin_url(topic),
+        }
+        subject = _("Topic “%(title)s” has been revoked") % values
+        body = _(
+            "The topic “%(title)s” was not updated for %(days)s days (last update "
+            "%(last_update)s) and has been revoked under article 21 of the measures: it "
+            "and its pages are no longer published. Only the platform operator can "
+            "restore it.\n\n%(url)s"
+        ) % values
+    return subject, body
+
+
+def send_notice(recipients, subject, body):
+    """One message per recipient (addresses are not shown to each other)."""
+    if not recipients:
+        return 0
+    sender = govinfo_settings.FROM_EMAIL or settings.DEFAULT_FROM_EMAIL
+    messages = [EmailMessage(subject, body, sender, [address]) for address in recipients]
+    return get_connection().send_messages(messages)

@@ -1,0 +1,32 @@
+from pathlib import Path
+
+from django.core.management.base import BaseCommand, CommandError
+
+from wagtail_govinfo.reporting import PeriodError
+from wagtail_govinfo.reports import build_workbook
+
+
+class Command(BaseCommand):
+    help = (
+        "Write the report of 第二十八条 to an Excel file: 'quarterly' (the publication report, "
+        "通报) or 'monthly' (the interaction check). The period defaults to the last complete "
+        "quarter or month. The file is the one the schedule stores."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument("kind", choices=["quarterly", "monthly"])
+        parser.add_argument("--period", help="2026Q3 for a quarter, 2026-10 for a month.")
+        parser.add_argument("-o", "--output", required=True, metavar="FILE.xlsx", help="File to write.")
+
+    def handle(self, *args, kind, period=None, output, **options):
+        path = Path(output)
+        if path.suffix.lower() != ".xlsx":
+            raise CommandError(f"The output file must end in .xlsx, not {path.name!r}.")
+        if not path.parent.exists():
+            raise CommandError(f"The folder {str(path.parent)!r} does not exist.")
+        try:
+            built, content, summary = build_workbook(kind, period)
+        except PeriodError as exc:
+            raise CommandError(str(exc))
+        path.write_bytes(content)
+        self.stdout.write(self.style.SUCCESS(f"govinfo_report: {kind} {built.label} written to {path}."))

@@ -1,0 +1,143 @@
+"""Admin views of the topic life cycle (第二十一条): archive (owners), restore (operator).
+
+Permissions are checked here, server-side, on every request; the buttons that lead
+here are only a convenience.
+"""
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.shortcuts import get_object_or_404, redirect
+from django.template.response import TemplateResponse
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods
+from wagtail.admin.widgets import Button
+
+from .lifecycle import archive_topic, can_archive, can_restore, frozen_topic, restore_topic
+from .models import TopicPage, TopicStatus
+
+
+def _explore_url(topic):
+    parent = topic.get_parent()
+    return reverse("wagtailadmin_explore", args=[parent.pk if parent else topic.pk])
+
+
+@require_http_methods(["GET", "POST"])
+def archive(request, pk):
+    topic = get_object_or_404(TopicPage, pk=pk)
+    if not can_archive(request.user, topic):
+        raise PermissionDenied
+    if topic.status != TopicStatus.ACTIVE:
+        messages.error(request, _("Only an active topic can be archived."))
+        return redirect(_explore_url(topic))
+    if request.method == "POST":
+        archive_topic(topic, request.user)
+        messages.success(
+            request,
+            _("Topic “%(title)s” archived: it stays readable and is no longer checked.")
+            % {"title": topic.title},
+        )
+        return redirect(_explore_url(topic))
+    return TemplateResponse(
+        request,
+        "wagtail_govinfo/topics/confirm.html",
+        {
+            "topic": topic,
+            "page_title": _("Archive topic"),
+            "header_icon": "folder-inverse",
+            "question": _(
+                "Archive the topic “%(title)s”? It stays published and readable as archived, "
+                "can no longer be edited and is no longer checked for updates."
+            )
+            % {"title": topic.title},
+            "action_url": reverse("govinfo_checks:topic_archive", args=[topic.pk]),
+            "confirm_label": _("Yes, archive it"),
+            "cancel_url": _explore_url(topic),
+        },
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def restore(request, pk):
+    topic = get_object_or_404(TopicPage, pk=pk)
+    if not can_restore(request.user, topic):
+        raise PermissionDenied
+    if topic.status == TopicStatus.ACTIVE:
+        messages.error(request, _("This topic is active: there is nothing to restore."))
+        return redirect(_explore_url(topic))
+    if request.method == "POST":
+        restore_topic(topic, request.user)
+        messages.success(
+            request,
+            _("Topic “%(title)s” restored and published again; it is checked for updates again.")
+            % {"title": topic.title},
+        )
+        return redirect(_explore_url(topic))
+    return TemplateResponse(
+        request,
+        "wagtail_govinfo/topics/confirm.html",
+        {
+            "topic": topic,
+            "page_title": _("Restore topic"),
+            "header_icon": "undo",
+            "question": _(
+                "Restore the topic “%(title)s” (%(status)s)? A revoked topic is published again "
+                "with the pages and versions that were live when it was revoked."
+            )
+            % {"title": topic.title, "status": topic.get_status_display()},
+            "action_url": reverse("govinfo_checks:topic_restore", args=[topic.pk]),
+            "confirm_label": _("Yes, restore it"),
+            "cancel_url": _explore_url(topic),
+        },
+    )
+
+
+# ---------------------------------------------------------------------------
+# Archived and revoked topics are frozen: before_* hooks of the page views.
+
+
+def refuse_if_frozen(request, page):
+    """Redirect with a message if ``page`` is, or sits under, an archived or revoked topic."""
+    topic = frozen_topic(page)
+    if topic is None:
+        return None
+    if topic.status == TopicStatus.ARCHIVED:
+        message = _("“%(title)s” is archived: it and its pages can no longer be changed.")
+    else:
+        message = _(
+            "“%(title)s” was revoked: it and its pages can no longer be changed until the "
+            "platform operator restores it."
+        )
+    messages.error(request, message % {"title": topic.title})
+    return redirect(_explore_url(topic))
+
+
+def before_create(request, parent_page, page_class):
+    return refuse_if_frozen(request, parent_page)
+
+
+def before_move(request, page, destination):
+    return refuse_if_frozen(request, page) or refuse_if_frozen(request, destination)
+
+
+def header_buttons(page, user, view_name, next_url=None):
+    """“Archive topic” for its owners, “Restore topic” for the operator."""
+    if page.specific_class is not TopicPage:
+        return
+    topic = TopicPage.objects.filter(pk=page.pk).first()
+    if topic is None:
+        return
+    if topic.status == TopicStatus.ACTIVE and can_archive(user, topic):
+        yield Button(
+            _("Archive topic"),
+            url=reverse("govinfo_checks:topic_archive", args=[topic.pk]),
+            icon_name="folder-inverse",
+            priority=70,
+        )
+    elif topic.status != TopicStatus.ACTIVE and can_restore(user, topic):
+        yield Button(
+            _("Restore topic"),
+            url=reverse("govinfo_checks:topic_restore", args=[topic.pk]),
+            icon_name="undo",
+            priority=70,
+        )
