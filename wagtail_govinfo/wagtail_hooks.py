@@ -1,5 +1,9 @@
+from django.urls import include, path
+from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 
+from . import admin_urls, panels, report_views, topic_views
+from .schedules import register_schedules
 from .screening.wordlists import load_dictionary_sources
 from .viewsets import GovInfoViewSetGroup
 
@@ -9,4 +13,34 @@ def register_viewsets():
     return GovInfoViewSetGroup()
 
 
+@hooks.register("register_log_actions")
+def register_log_actions(actions):
+    actions.register_action("wagtail_govinfo.topic_warned", _("Warn topic"), _("Topic warned: no update"))
+    actions.register_action("wagtail_govinfo.topic_revoked", _("Revoke topic"), _("Topic revoked: no update"))
+    actions.register_action("wagtail_govinfo.topic_archived", _("Archive topic"), _("Topic archived"))
+    actions.register_action("wagtail_govinfo.topic_restored", _("Restore topic"), _("Topic restored"))
+    actions.register_action(
+        "wagtail_govinfo.report_downloaded", _("Download report"), _("Report downloaded")
+    )
+
+
+@hooks.register("register_admin_urls")
+def register_admin_urls():
+    return [path("govinfo/", include(admin_urls))]
+
+
+@hooks.register("register_admin_menu_item")
+def register_reports_menu_item():
+    return report_views.ReportsMenuItem()
+
+
+hooks.register("govinfo_setup", register_schedules)
+hooks.register("construct_homepage_panels", panels.construct_panels)
+hooks.register("register_page_header_buttons", topic_views.header_buttons)
+hooks.register("before_edit_page", topic_views.refuse_if_frozen)
+hooks.register("before_delete_page", topic_views.refuse_if_frozen)
+hooks.register("before_publish_page", topic_views.refuse_if_frozen)
+hooks.register("before_unpublish_page", topic_views.refuse_if_frozen)
+hooks.register("before_create_page", topic_views.before_create)
+hooks.register("before_move_page", topic_views.before_move)
 hooks.register("govinfo_setup", load_dictionary_sources)
