@@ -6,6 +6,7 @@ import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
 from django.test import override_settings
+from django.utils import translation
 
 from wagtail_govinfo.models import SensitiveWord
 from wagtail_govinfo.screening import screen
@@ -49,7 +50,7 @@ def test_bad_list_names_its_rows_and_writes_nothing(tmp_path):
     path.write_text("法轮功\n按装→\n某词\t很严重\n", encoding="utf-8")
     out = io.StringIO()
     err = io.StringIO()
-    with pytest.raises(CommandError) as exc:
+    with pytest.raises(CommandError) as exc, translation.override("en"):
         call_command("govinfo_import_words", str(path), stdout=out, stderr=err)
     assert "2 bad row(s), nothing imported" in str(exc.value) and "Line 2" in str(exc.value)
     assert "Line 2" in err.getvalue() and "Line 3" in err.getvalue()

@@ -407,3 +407,27 @@ def test_finding_round_trips_as_a_dict():
     assert data["kind"] == "typo" and data["suggestion"] == "安装" and data["label"]
     assert Finding.from_dict(data) == finding
     assert finding.kind == FindingKind.TYPO
+
+
+def test_long_gaps_and_masked_text_are_not_read_as_evasions():
+    assert kinds("大法", WORDS) == [("sensitive_word", "大法")]
+    assert kinds("大   法", WORDS) == [("sensitive_word", "大   法")]
+    assert kinds("大    法", WORDS) == []  # four spaces: layout, not an evasion
+    assert kinds("大**法", WORDS) == []  # masked text between
+    assert kinds("大*法", WORDS) == [("sensitive_word", "大*法")]
+
+
+def test_masking_does_not_create_new_words_across_the_mask():
+    words = Dictionary.build(["大法", "甲乙", "法甲"])
+    text = "大甲乙法"  # masking 甲乙 must not make "大**法" a match
+    assert mask(text, dictionary=words) == "大**法"
+    assert screen("大**法", dictionary=words) == []
+
+
+def test_masking_uncovers_a_number_its_neighbour_hid():
+    """An ID number followed by a letter is no ID number; once the Latin word after it
+    is masked, it is one, and mask() masks it too."""
+    words = Dictionary.build(["falun"])
+    text = f"{VALID_ID}falun"
+    assert kinds(text, words) == [("sensitive_word", "falun")]
+    assert mask(text, dictionary=words) == "*" * len(text)

@@ -106,15 +106,17 @@ def mask(text, *, dictionary=None):
     # one when a letter follows it; that letter may start a masked word): repeat
     # until nothing maskable is left.
     for _ in range(5):
-        masked = _mask_once(text, dictionary)
-        if masked == text:
+        text, next_to_letters_or_digits = _mask_once(text, dictionary)
+        if not next_to_letters_or_digits:
             break
-        text = masked
     return text
 
 
 def _mask_once(text, dictionary):
+    """The text masked once, and whether a masked span touches a Latin letter or a
+    digit (only then can masking have uncovered another finding)."""
     pieces = []
+    spans = []
     done = 0  # text[:done] is in pieces
     for finding in _scan(text, dictionary):  # sorted by start
         if finding.kind not in MASKED_KINDS or finding.end <= done:
@@ -122,9 +124,15 @@ def _mask_once(text, dictionary):
         start = max(finding.start, done)
         pieces.append(text[done:start])
         pieces.append("*" * (finding.end - start))
+        spans.append((start, finding.end))
         done = finding.end
     pieces.append(text[done:])
-    return "".join(pieces)
+    touching = any(
+        (s > 0 and _is_latin_word_character(text[s - 1]))
+        or (e < len(text) and _is_latin_word_character(text[e]))
+        for s, e in spans
+    )
+    return "".join(pieces), touching
 
 
 def has_blocking_findings(findings):
@@ -179,40 +187,50 @@ def _dictionary_findings(text, norm, dictionary):
     return found
 
 
+#: Most characters an evasion puts between two characters of a word. A longer run
+#: of spaces or symbols is layout, or text masked by ``mask()``.
+MAX_GAP = 3
+#: What ``mask()`` leaves behind: two asterisks in a gap mean masked text, never an
+#: evasion, so words are not read across a masked span.
+MASK_RUN = "**"
+
+
 def _gaps(text, start, end):
-    """For the original span of a match: the classes of skipped characters between
-    each pair of consecutive word characters (a list of sets, one per gap)."""
+    """For the original span of a match: the characters skipped between each pair of
+    consecutive word characters (one string per gap, possibly empty)."""
     gaps = []
     current = None
     for ch in text[start:end]:
-        cls = classify(ch)[2] if not ("\u4e00" <= ch <= "\u9fff" or "a" <= ch <= "z") else KEEP
-        if cls == KEEP:
+        if ("\u4e00" <= ch <= "\u9fff" or "a" <= ch <= "z") or classify(ch)[2] == KEEP:
             if current is not None:
-                gaps.append(current)
-            current = set()
+                gaps.append("".join(current))
+            current = []
         elif current is not None:
-            current.add(cls)
+            current.append(ch)
     return gaps
 
 
 def _gaps_allowed(gaps, length, strict):
-    """Whether a match spread over gaps counts.
+    """Whether a match spread over gaps counts. Invisible characters never matter.
 
-    * Typos match only when written contiguously (invisible characters aside):
-      nobody hides a typo, and matching across spaces or punctuation would flag
-      correct text.
-    * Sensitive words may have spaces, symbols and invisible characters between
-      their characters. Clause or sentence punctuation (，。；！？ and line breaks)
-      usually marks a real boundary ("强大。法律" does not contain "大法"), so a
-      match across it counts only for a word of three or more characters with
-      something inserted between *every* pair of characters ("法，轮，功"): the
-      pattern of a deliberate evasion, which ordinary prose does not produce.
+    * Typos match only when written contiguously: nobody hides a typo, and matching
+      across spaces or punctuation would flag correct text.
+    * Sensitive words may have spaces, symbols and punctuation between their
+      characters, at most ``MAX_GAP`` in a row and not the ``**`` of masked text.
+    * Clause or sentence punctuation (，。；！？ and line breaks) usually marks a real
+      boundary ("强大。法律" does not contain "大法"), so a match across it counts
+      only for a word of three or more characters with something inserted between
+      *every* pair of characters ("法，轮，功"): the pattern of a deliberate
+      evasion, which ordinary prose does not produce.
     """
     if not any(gaps):
         return True
+    visible = ["".join(c for c in gap if classify(c)[2] != INVISIBLE) for gap in gaps]
     if strict:
-        return all(gap <= {INVISIBLE} for gap in gaps)
-    if any(HARD in gap for gap in gaps):
+        return not any(visible)
+    if any(len(v) > MAX_GAP or MASK_RUN in v for v in visible):
+        return False
+    if any(classify(c)[2] == HARD for v in visible for c in v):
         return length >= 3 and all(gaps)
     return True
 
@@ -220,6 +238,11 @@ def _gaps_allowed(gaps, length, strict):
 def _is_latin_letter(ch):
     compact = ch if "a" <= ch <= "z" else classify(ch)[1]
     return bool(compact) and compact[-1].isascii() and compact[-1].isalpha()
+
+
+def _is_latin_word_character(ch):
+    compact = ch if "a" <= ch <= "z" or "0" <= ch <= "9" else classify(ch)[1]
+    return bool(compact) and compact[-1].isascii() and compact[-1].isalnum()
 
 
 def _whole_latin_word(text, start, end, pattern):

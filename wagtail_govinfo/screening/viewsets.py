@@ -146,7 +146,9 @@ class WordListImportView(generic.base.WagtailAdminTemplateMixin, FormView):
                 ) % {"count": len(errors)},
             )
             return self.render_to_response(
-                self.get_context_data(form=form, errors=[format_error(e) for e in errors])
+                self.get_context_data(
+                    form=form, row_errors=errors, errors=[format_error(e) for e in errors]
+                )
             )
         if not rows:
             form.add_error("word_list", _("The file holds no words."))
