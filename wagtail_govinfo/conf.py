@@ -24,9 +24,11 @@ DEFAULTS = {
     # Name of the default workflow created by ``govinfo_setup``.
     "WORKFLOW_NAME": "政府网站信息发布流程",
     # Sensitive-word / typo lists loaded into the dictionary by ``govinfo_setup``:
-    # paths of UTF-8 text files (one word a line, ``wrong→right`` for typos).
+    # paths of .txt (one word a line, ``wrong→right`` for typos) or .xlsx word lists,
+    # in the format of ``govinfo_import_words`` (see screening/wordlists.py).
     "DICTIONARY_SOURCES": [],
-    # Seconds the compiled screening dictionary is cached (it is also rebuilt on change).
+    # Longest a process keeps its compiled screening dictionary. Changes through the
+    # model are seen at once (a version in Django's cache); this bounds the others.
     "DICTIONARY_CACHE_SECONDS": 300,
     # Topics (第二十一条): warn after this many days without update, revoke after that many.
     "TOPIC_WARNING_DAYS": 5,

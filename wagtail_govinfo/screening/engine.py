@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from .dictionary import BLOCKING, NOTICE, TYPO, get_dictionary
 from .markings import find_secrecy_markings
-from .normalise import HARD, INVISIBLE, KEEP, NormalisedText, classify
+from .normalise import HARD, INVISIBLE, KEEP, SPECIAL_RUN, NormalisedText, classify
 from .personal import find_personal_information
 
 
@@ -166,7 +166,10 @@ def _dictionary_findings(text, norm, dictionary):
         pattern = dictionary.patterns[index]
         if not _whole_latin_word(text, s, e, pattern):
             continue
-        gaps = _gaps(text, s, e)
+        if e - s == len(pattern) and SPECIAL_RUN.search(text, s, e) is None:
+            gaps = ()  # written as is: the common case
+        else:
+            gaps = _gaps(text, s, e)
         for entry in dictionary.entries[index]:
             if not _gaps_allowed(gaps, len(pattern), entry.kind == TYPO):
                 continue

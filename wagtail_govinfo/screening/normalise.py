@@ -44,7 +44,7 @@ _WHITESPACE_CONTROLS = frozenset("\t\n\r\x0b\x0c\x1c\x1d\x1e\x1f\x85")
 # Runs of characters that are certainly unchanged by normalisation and are word
 # characters: the common CJK ideographs, ASCII lower-case letters and digits.
 # Everything else is looked at character by character on the slow path.
-_SPECIAL_RUN = re.compile(r"[^\u4e00-\u9fff\u3400-\u4dbfa-z0-9]+")
+SPECIAL_RUN = re.compile(r"[^\u4e00-\u9fff\u3400-\u4dbfa-z0-9]+")
 
 #: Plain-copy replacements of separators that number formats and markings rely on.
 _PLAIN_SEPARATORS = {"\uff0d": "-", "\u2010": "-", "\u2011": "-", "\u2012": "-", "\u2013": "-",
@@ -209,7 +209,7 @@ def _normalise_slowly(original):
     """Both copies and both maps, character by character (any text)."""
     plain, compact = _Builder(), _Builder()
     pos = 0
-    for m in _SPECIAL_RUN.finditer(original):
+    for m in SPECIAL_RUN.finditer(original):
         s, e = m.span()
         if s > pos:
             plain.verbatim(original, pos, s)
@@ -335,7 +335,7 @@ class NormalisedText:
 
 def normalise_word(word):
     """A dictionary word as it reads in the compact copy of a text."""
-    if _SPECIAL_RUN.search(word) is None:
+    if SPECIAL_RUN.search(word) is None:
         return word
     if _SLOW_CHARACTER.search(word) is None:
         return _replace(_CHANGED_COMPACT_CHARACTER, _CHANGED_COMPACT, _COMPACT_DROP_RUN.sub("", word))
