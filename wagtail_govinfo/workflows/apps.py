@@ -7,3 +7,8 @@ class WorkflowsConfig(AppConfig):
     label = "wagtail_govinfo_workflows"
     verbose_name = _("Government website review workflow")
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self):
+        from .signal_handlers import register_signal_handlers
+
+        register_signal_handlers()

@@ -1,0 +1,89 @@
+"""``govinfo_demo`` step of the workflows app: pages of 市发改委 left in each state of
+the review (in 保密审核, awaiting sign-off, returned, signed and published), acted on by
+the demo users ``editor``, ``reviewer`` and ``leader``. Pages are found by slug, so a
+second run changes nothing."""
+
+import datetime
+
+from wagtail_govinfo.models import InfoCategory, InfoPage, InfoType
+
+from .checklist import CHECKLIST_KEYS
+from .setup import setup_workflow
+
+_WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
+
+
+def id_number(first17):
+    """``first17`` completed with its GB 11643 check digit."""
+    total = sum(int(d) * w for d, w in zip(first17, _WEIGHTS))
+    return first17 + "10X98765432"[total % 11]
+
+
+#: (slug, title, body, state)
+PAGES = [
+    (
+        "fgw-review-pending",
+        "市发改委关于开展2026年度重点项目申报工作的通知",
+        "<p>请各县（市）区发改部门于12月10日前报送2026年度重点项目申报材料。</p>",
+        "in_review",
+    ),
+    (
+        "fgw-sign-off-pending",
+        "市发改委召开民营经济发展座谈会",
+        "<p>座谈会听取了12家民营企业代表的意见建议。</p>",
+        "awaiting_sign_off",
+    ),
+    (
+        "fgw-returned",
+        "市发改委公布价格举报处理结果",
+        f"<p>举报人张某（身份证号{id_number('22030219800101123')}）反映的问题已核查处理。</p>",
+        "returned",
+    ),
+    (
+        "fgw-signed-off",
+        "市发改委发布2026年第三季度价格监测报告",
+        "<p>第三季度全市居民消费价格总体平稳。</p>",
+        "published",
+    ),
+]
+
+
+def _act(page, user, action, **data):
+    task_state = page.current_workflow_task_state
+    task = task_state.task.specific
+    task.on_action(task_state, user, action, state_id=task_state.pk, **data)
+
+
+def load_demo(stdout, demo):
+    setup_workflow()
+    column = demo.columns["news"]
+    editor, reviewer, leader = (demo.users[u] for u in ("editor", "reviewer", "leader"))
+    department = demo.departments["fgw"]
+    for slug, title, body, state in PAGES:
+        if InfoPage.objects.child_of(column).filter(slug=slug).exists():
+            continue
+        page = InfoPage(
+            title=title,
+            slug=slug,
+            info_type=InfoType.TEXT,
+            category=InfoCategory.DEPARTMENT_NEWS,
+            source_author="市发改委 李信息",
+            written_on=datetime.date(2026, 11, 2),
+            submitting_department=department,
+            body=[("rich_text", body)],
+            live=False,
+            owner=editor,
+        )
+        column.add_child(instance=page)
+        page.save_revision(user=editor, log_action=True)
+        page.get_workflow().start(page, editor)
+        page = InfoPage.objects.get(pk=page.pk)
+        if state == "returned":
+            _act(page, reviewer, "reject", reason="正文含有举报人的身份证号，请删除或屏蔽后重新报送。")
+        elif state in ("awaiting_sign_off", "published"):
+            _act(page, reviewer, "approve", checklist=list(CHECKLIST_KEYS), comment="")
+            if state == "published":
+                page = InfoPage.objects.get(pk=page.pk)
+                _act(page, leader, "approve", confirm=True, comment="同意发布。")
+        if stdout:
+            stdout.write(f"Review demo: “{title}” ({state}).")

@@ -1,0 +1,172 @@
+"""Action forms of the review steps (shown in Wagtail's workflow action modal).
+
+Wagtail builds these forms with the POST data only, and again from JSON when the
+action is taken from the editor, so every field is JSON-friendly and the form finds
+its task state through the hidden ``state_id`` field. The acting user comes from
+the task (``get_actions`` remembers who asked) or, in ``on_action``, explicitly.
+"""
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
+from wagtail.models import TaskState, WorkflowState
+
+from wagtail_govinfo.screening import FindingKind
+
+from .checklist import CHECKLIST, CHECKLIST_TEXTS, missing_items
+from .findings import RevisionScreening, describe, fingerprint
+
+
+class ReviewActionForm(forms.Form):
+    #: The task whose action this form serves (set by the factories below).
+    task = None
+
+    state_id = forms.IntegerField(widget=forms.HiddenInput)
+
+    def __init__(self, data=None, *args, user=None, **kwargs):
+        super().__init__(data, *args, **kwargs)
+        self.user = user if user is not None else getattr(self.task, "_acting_user", None)
+        self.state = None
+        #: True when the step was completed or restarted after the form was shown.
+        self.superseded = False
+
+    def clean_state_id(self):
+        pk = self.cleaned_data["state_id"]
+        state = TaskState.objects.filter(pk=pk).select_related("workflow_state").first()
+        if state is None:
+            raise ValidationError(gettext("This review does not exist."))
+        workflow_state = state.workflow_state
+        if (
+            state.status != TaskState.STATUS_IN_PROGRESS
+            or workflow_state.status != WorkflowState.STATUS_IN_PROGRESS
+            or workflow_state.current_task_state_id != state.pk
+        ):
+            self.superseded = True
+            raise ValidationError(
+                gettext(
+                    "This step was completed or restarted in the meantime (for example "
+                    "because the page was edited). Close this window and open the page again."
+                )
+            )
+        if self.task is not None and state.task_id != self.task.pk:
+            raise ValidationError(gettext("This form belongs to another review step."))
+        self.state = state.specific
+        return pk
+
+    def error_messages_flat(self):
+        return [str(message) for errors in self.errors.values() for message in errors]
+
+
+class RejectForm(ReviewActionForm):
+    reason = forms.CharField(
+        label=_("Reason for returning"),
+        widget=forms.Textarea(attrs={"rows": 4}),
+        error_messages={
+            "required": _("Give the reason for returning the page, so that its editor knows what to change.")
+        },
+        help_text=_("The editor receives it by e-mail and sees it in the page history."),
+    )
+
+
+class ReviewApprovalForm(ReviewActionForm):
+    """保密审核: every item of 第十七条 confirmed, no blocking finding, not one's own work."""
+
+    fingerprint = forms.CharField(widget=forms.HiddenInput, required=False)
+    checklist = forms.MultipleChoiceField(
+        label=_("Review items of article 17"),
+        choices=CHECKLIST,
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+        help_text=_("Confirm each item once you have checked the content against it."),
+    )
+    comment = forms.CharField(
+        label=pgettext_lazy("review", "Comment"), widget=forms.Textarea(attrs={"rows": 3}), required=False
+    )
+
+    def clean(self):
+        cleaned = super().clean()
+        if self.state is None:
+            return cleaned
+        self.screening = RevisionScreening.of(self.state.revision)
+        shown = cleaned.get("fingerprint")
+        if shown and shown != self.screening.fingerprint:
+            self.add_error(
+                None,
+                gettext(
+                    "The page changed while you were reviewing it. The findings below are "
+                    "those of the current content: check them and confirm again."
+                ),
+            )
+            return cleaned
+        missing = missing_items(cleaned.get("checklist"))
+        if missing:
+            self.add_error(
+                "checklist",
+                [
+                    gettext("Not confirmed: %(item)s") % {"item": CHECKLIST_TEXTS[key]}
+                    for key in missing
+                ],
+            )
+        for finding in self.screening.blocking:
+            if finding.kind == FindingKind.SECRET_MARKING:
+                message = gettext(
+                    "Secrecy marking found: %(finding)s. Classified information must never "
+                    "go online (article 5); return the page."
+                )
+            else:
+                message = gettext(
+                    "Blocking finding: %(finding)s. It must be removed or masked before "
+                    "approval; return the page to its editor."
+                )
+            self.add_error(None, message % {"finding": describe(finding)})
+        conflict = self.task.duty_conflict(self.state, self.user) if self.task else None
+        if conflict:
+            self.add_error(None, conflict)
+        return cleaned
+
+
+class SignOffForm(ReviewActionForm):
+    """分管负责人审核签字: the leader confirms and may comment; the time is recorded."""
+
+    fingerprint = forms.CharField(widget=forms.HiddenInput, required=False)
+    confirm = forms.BooleanField(
+        label=_("I have read this version and its confidentiality review, and I sign off its publication."),
+        error_messages={"required": _("Tick the confirmation to sign off.")},
+    )
+    comment = forms.CharField(
+        label=pgettext_lazy("review", "Comment"), widget=forms.Textarea(attrs={"rows": 3}), required=False
+    )
+
+    def clean(self):
+        cleaned = super().clean()
+        if self.state is None:
+            return cleaned
+        shown = cleaned.get("fingerprint")
+        if shown and shown != fingerprint(self.state.revision):
+            self.add_error(
+                None,
+                gettext("The page changed while you were reading it. Close this window and open the page again."),
+            )
+            return cleaned
+        conflict = self.task.duty_conflict(self.state, self.user) if self.task else None
+        if conflict:
+            self.add_error(None, conflict)
+        return cleaned
+
+
+def _bind(form_class, task):
+    return type(form_class.__name__, (form_class,), {"task": task})
+
+
+def reject_form_class(task):
+    return _bind(RejectForm, task)
+
+
+def review_form_class(task):
+    return _bind(ReviewApprovalForm, task)
+
+
+def sign_off_form_class(task):
+    return _bind(SignOffForm, task)
