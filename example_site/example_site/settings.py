@@ -131,6 +131,10 @@ else:
 
 WAGTAIL_GOVINFO = {}
 
+# The review workflow publishes the revision its last step signed, for leaders without
+# general publish rights (see docs/integrators/workflow.md).
+WAGTAIL_FINISH_WORKFLOW_ACTION = "wagtail_govinfo.workflows.publishing.publish_signed_revision"
+
 REST_FRAMEWORK = {
     "DEFAULT_THROTTLE_RATES": {"govinfo_messages": "5/hour"},
 }
