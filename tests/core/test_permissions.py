@@ -187,3 +187,11 @@ def test_department_code_is_validated(client, tree):
     )
     assert response.status_code == 200
     assert "code" in response.context["form"].errors
+
+
+def test_explorer_lists_only_the_editors_columns(client, tree):
+    client.force_login(f.editor(tree["ours"]))
+    root = f.site_root()
+    html = client.get(reverse("wagtailadmin_explore", args=(root.pk,)), follow=True).content.decode()
+    assert tree["our_column"].title in html
+    assert tree["their_column"].title not in html
