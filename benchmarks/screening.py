@@ -78,7 +78,10 @@ def make_text(rng, pool, vocabulary, dictionary_words, size_bytes):
         elif roll < 0.051:
             sentence.append(f"电话1{rng.choice('3456789')}{rng.randint(0, 999999999):09d}")
         elif roll < 0.0515:
-            first = f"{rng.choice([11, 31, 44, 51])}0105{rng.randint(1950, 2005)}0{rng.randint(1, 9)}1{rng.randint(0, 9)}{rng.randint(100, 999)}"
+            first = (
+                f"{rng.choice([11, 31, 44, 51])}0105{rng.randint(1950, 2005)}"
+                f"0{rng.randint(1, 9)}1{rng.randint(0, 9)}{rng.randint(100, 999)}"
+            )
             sentence.append("身份证号" + first + id_check_character(first))
         elif roll < 0.07:
             sentence.append(f"第{rng.randint(1, 99999)}号")

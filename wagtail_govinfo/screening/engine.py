@@ -113,8 +113,8 @@ def mask(text, *, dictionary=None):
 
 
 def _mask_once(text, dictionary):
-    """The text masked once, and whether a masked span touches a Latin letter or a
-    digit (only then can masking have uncovered another finding)."""
+    """The text masked once, and whether a masked letter or digit touches another
+    (only then can masking have uncovered another finding)."""
     pieces = []
     spans = []
     done = 0  # text[:done] is in pieces
@@ -127,9 +127,14 @@ def _mask_once(text, dictionary):
         spans.append((start, finding.end))
         done = finding.end
     pieces.append(text[done:])
+    # A neighbour's boundary only changed where a letter or digit became "*" next to it.
     touching = any(
-        (s > 0 and _is_latin_word_character(text[s - 1]))
-        or (e < len(text) and _is_latin_word_character(text[e]))
+        (s > 0 and _is_latin_word_character(text[s]) and _is_latin_word_character(text[s - 1]))
+        or (
+            e < len(text)
+            and _is_latin_word_character(text[e - 1])
+            and _is_latin_word_character(text[e])
+        )
         for s, e in spans
     )
     return "".join(pieces), touching
