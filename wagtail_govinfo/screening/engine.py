@@ -99,13 +99,14 @@ def mask(text, *, dictionary=None):
     """``text`` with each personal-information number and each sensitive word replaced
     by ``*`` of the same length (so offsets and layout stay as they were)."""
     if not text:
-        return text or ""
+        return ""
+    text = str(text)
     if dictionary is None:
         dictionary = get_dictionary()
     # Masking can uncover a match that a neighbour prevented (an ID number is not
     # one when a letter follows it; that letter may start a masked word): repeat
     # until nothing maskable is left.
-    for _ in range(5):
+    for _attempt in range(5):
         text, next_to_letters_or_digits = _mask_once(text, dictionary)
         if not next_to_letters_or_digits:
             break
@@ -147,6 +148,7 @@ def has_blocking_findings(findings):
 def _scan(text, dictionary):
     if not text:
         return []
+    text = str(text)  # lazy translations, SafeString, RichText: offsets index str(text)
     if dictionary is None:
         dictionary = get_dictionary()
     norm = NormalisedText(text)
