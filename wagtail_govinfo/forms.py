@@ -25,6 +25,14 @@ class GovInfoPageForm(WagtailAdminPageForm):
             return
         column = self.parent_page if self.instance.pk is None else self.instance.get_parent()
         allowed = editor_departments_for(self.for_user, column)
+        current = self.instance.submitting_department_id
+        if current is not None and not allowed.exists():
+            # Not an editor here, yet in the editor: a reviewer or leader acting in the
+            # review workflow. The page keeps its department.
+            field.queryset = field.queryset.filter(pk=current)
+            field.disabled = True
+            field.widget = forms.HiddenInput()
+            return
         field.queryset = allowed
         field.required = True
         if self.instance.submitting_department_id is None and allowed.count() == 1:
