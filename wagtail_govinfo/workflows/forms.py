@@ -32,11 +32,15 @@ class ReviewActionForm(forms.Form):
         #: True when the step was completed or restarted after the form was shown.
         self.superseded = False
 
-    def clean_state_id(self):
-        pk = self.cleaned_data["state_id"]
+    def clean(self):
+        cleaned = super().clean()
+        pk = cleaned.get("state_id")
+        if pk is None:
+            return cleaned
         state = TaskState.objects.filter(pk=pk).select_related("workflow_state").first()
         if state is None:
-            raise ValidationError(gettext("This review does not exist."))
+            self.add_error(None, gettext("This review does not exist."))
+            return cleaned
         workflow_state = state.workflow_state
         if (
             state.status != TaskState.STATUS_IN_PROGRESS
@@ -44,16 +48,18 @@ class ReviewActionForm(forms.Form):
             or workflow_state.current_task_state_id != state.pk
         ):
             self.superseded = True
-            raise ValidationError(
+            self.add_error(
+                None,
                 gettext(
                     "This step was completed or restarted in the meantime (for example "
                     "because the page was edited). Close this window and open the page again."
-                )
+                ),
             )
-        if self.task is not None and state.task_id != self.task.pk:
-            raise ValidationError(gettext("This form belongs to another review step."))
-        self.state = state.specific
-        return pk
+        elif self.task is not None and state.task_id != self.task.pk:
+            self.add_error(None, gettext("This form belongs to another review step."))
+        else:
+            self.state = state.specific
+        return cleaned
 
     def error_messages_flat(self):
         return [str(message) for errors in self.errors.values() for message in errors]

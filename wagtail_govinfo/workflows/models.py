@@ -291,6 +291,7 @@ class AbstractGovInfoReviewTask(Task):
         current.finished_by = user
         current.comment = reason
         current.save(update_fields=["status", "finished_at", "finished_by", "comment"])
+        workflow_state.current_task_state = current  # update() reads its status
         task_cancelled.send(sender=current.__class__, instance=current, user=user)
         next_task = self.review_task_of(workflow_state.workflow) or self
         workflow_state.update(user=user, next_task=next_task)
