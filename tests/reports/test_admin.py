@@ -1,0 +1,62 @@
+"""Stored reports in the admin: listed and downloadable by the operator and auditors only."""
+
+import io
+
+import openpyxl
+import pytest
+from django.urls import reverse
+from wagtail.models import ModelLogEntry
+
+from tests import factories as f
+from wagtail_govinfo.reports import build_and_store
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def report(setup_roles):
+    return build_and_store("monthly", "2026-10")
+
+
+def test_operator_and_auditor_list_and_download(report, client):
+    for user in (f.user(operator=True), f.user(auditor=True)):
+        client.force_login(user)
+        listing = client.get(reverse("govinfo_checks:reports"))
+        assert listing.status_code == 200
+        html = listing.content.decode()
+        assert "2026-10" in html
+        download_url = reverse("govinfo_checks:report_download", args=[report.pk])
+        assert download_url in html
+        response = client.get(download_url)
+        assert response.status_code == 200
+        assert response["Content-Type"].startswith("application/vnd.openxmlformats")
+        assert 'filename="monthly-2026-10.xlsx"' in response["Content-Disposition"]
+        book = openpyxl.load_workbook(io.BytesIO(b"".join(response.streaming_content)))
+        assert len(book.worksheets) == 2
+    # Each download is in the audit log (第二十六条).
+    assert ModelLogEntry.objects.filter(action="wagtail_govinfo.report_downloaded").count() == 2
+
+
+def test_menu_item_only_for_operator_and_auditor(report, client):
+    url = reverse("govinfo_checks:reports")
+    client.force_login(f.user(auditor=True))
+    assert url in client.get(reverse("wagtailadmin_home")).content.decode()
+    client.force_login(f.editor(f.department()))
+    assert url not in client.get(reverse("wagtailadmin_home")).content.decode()
+
+
+def test_others_are_refused(report, client):
+    list_url = reverse("govinfo_checks:reports")
+    download_url = reverse("govinfo_checks:report_download", args=[report.pk])
+    response = client.get(download_url)
+    assert response.status_code == 302 and "/login/" in response.url  # anonymous
+    client.force_login(f.editor(f.department()))
+    for url in (list_url, download_url):
+        response = client.get(url)
+        assert response.status_code == 302 and response.url == "/admin/"
+    assert not ModelLogEntry.objects.filter(action="wagtail_govinfo.report_downloaded").exists()
+
+
+def test_missing_report_is_404(report, client):
+    client.force_login(f.user(operator=True))
+    assert client.get(reverse("govinfo_checks:report_download", args=[report.pk + 99])).status_code == 404
