@@ -135,6 +135,7 @@ WAGTAIL_GOVINFO = {}
 # general publish rights (see docs/integrators/workflow.md).
 WAGTAIL_FINISH_WORKFLOW_ACTION = "wagtail_govinfo.workflows.publishing.publish_signed_revision"
 
-REST_FRAMEWORK = {
-    "DEFAULT_THROTTLE_RATES": {"govinfo_messages": "5/hour"},
-}
+# The citizen message endpoint's rate limit is WAGTAIL_GOVINFO["MESSAGE_RATE_LIMIT_PER_HOUR"].
+# Behind a reverse proxy, set "NUM_PROXIES" here so the client address is read from
+# X-Forwarded-For (otherwise that header is ignored).
+REST_FRAMEWORK = {}
