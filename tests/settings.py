@@ -12,3 +12,5 @@ STORAGES = {
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 WAGTAILADMIN_BASE_URL = "http://testserver"
+# A test-only snippet under Wagtail snippet workflows (tests/workflows/test_snippets.py).
+INSTALLED_APPS = [*INSTALLED_APPS, "tests.workflows.snippetapp"]  # noqa: F405
