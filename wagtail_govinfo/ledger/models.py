@@ -22,6 +22,7 @@ from django.core.exceptions import PermissionDenied
 from django.db import models, router, transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from wagtail_govinfo.models import Department, InfoType
 
@@ -33,27 +34,30 @@ REVISION_MODEL = "wagtailcore.Revision"
 
 
 class Ledger(models.TextChoices):
-    SUBMISSION = "submission", _("Submission ledger")  # 信息报送台账
-    PUBLICATION = "publication", _("Publication ledger")  # 信息发布台账
+    SUBMISSION = "submission", pgettext_lazy("ledger", "Submission ledger")  # 信息报送台账
+    PUBLICATION = "publication", pgettext_lazy("ledger", "Publication ledger")  # 信息发布台账
 
 
 class PublicationKind(models.TextChoices):
     """操作: what happened to the page."""
 
-    PUBLISH = "publish", _("Published")  # 发布
-    REVOKE = "revoke", _("Revoked")  # 撤销 (第二十一条)
-    UNPUBLISH = "unpublish", _("Taken offline")  # 下线
+    PUBLISH = "publish", pgettext_lazy("ledger", "Published")  # 发布
+    REVOKE = "revoke", pgettext_lazy("ledger", "Revoked")  # 撤销 (第二十一条)
+    UNPUBLISH = "unpublish", pgettext_lazy("ledger", "Taken offline")  # 下线
 
 
 class LedgerIsAppendOnly(PermissionDenied):
     """Raised on any attempt to change or delete a ledger entry."""
 
 
-def _refuse(model, what):
-    raise LedgerIsAppendOnly(
-        _("%(ledger)s entries cannot be %(what)s: a ledger is append-only. Record a correction instead.")
-        % {"ledger": model._meta.verbose_name, "what": what}
-    )
+_REFUSALS = {
+    "change": _("A %(entry)s cannot be changed: a ledger is append-only. Record a correction instead."),
+    "delete": _("A %(entry)s cannot be deleted: a ledger is append-only. Record a correction instead."),
+}
+
+
+def _refuse(model, action):
+    raise LedgerIsAppendOnly(_REFUSALS[action] % {"entry": model._meta.verbose_name})
 
 
 # ---------------------------------------------------------------------------
@@ -74,16 +78,16 @@ class LedgerChain(models.Model):
     cannot. Exports and the audit log carry ``head_hash`` as an outside anchor.
     """
 
-    ledger = models.CharField(_("ledger"), max_length=16, choices=Ledger.choices, unique=True)
-    length = models.PositiveBigIntegerField(_("entries"), default=0)
-    head_hash = models.CharField(_("head hash"), max_length=64, default=GENESIS_HASH)
-    head_entry_id = models.PositiveBigIntegerField(_("last entry id"), null=True, blank=True)
+    ledger = models.CharField(pgettext_lazy("ledger", "ledger"), max_length=16, choices=Ledger.choices, unique=True)
+    length = models.PositiveBigIntegerField(pgettext_lazy("ledger", "entries"), default=0)
+    head_hash = models.CharField(pgettext_lazy("ledger", "head hash"), max_length=64, default=GENESIS_HASH)
+    head_entry_id = models.PositiveBigIntegerField(pgettext_lazy("ledger", "last entry id"), null=True, blank=True)
 
     objects = LedgerChainQuerySet.as_manager()
 
     class Meta:
-        verbose_name = _("ledger chain")
-        verbose_name_plural = _("ledger chains")
+        verbose_name = pgettext_lazy("ledger", "ledger chain")
+        verbose_name_plural = pgettext_lazy("ledger", "ledger chains")
 
     def __str__(self):
         return str(Ledger(self.ledger).label)
@@ -98,15 +102,15 @@ class LedgerYearCounterQuerySet(models.QuerySet):
 class LedgerYearCounter(models.Model):
     """The last 序号 given in one ledger in one year."""
 
-    ledger = models.CharField(_("ledger"), max_length=16, choices=Ledger.choices)
-    year = models.PositiveSmallIntegerField(_("year"))
-    last_number = models.PositiveIntegerField(_("last number"), default=0)
+    ledger = models.CharField(pgettext_lazy("ledger", "ledger"), max_length=16, choices=Ledger.choices)
+    year = models.PositiveSmallIntegerField(pgettext_lazy("ledger", "year"))
+    last_number = models.PositiveIntegerField(pgettext_lazy("ledger", "last number"), default=0)
 
     objects = LedgerYearCounterQuerySet.as_manager()
 
     class Meta:
-        verbose_name = _("ledger year counter")
-        verbose_name_plural = _("ledger year counters")
+        verbose_name = pgettext_lazy("ledger", "ledger year counter")
+        verbose_name_plural = pgettext_lazy("ledger", "ledger year counters")
         constraints = [
             models.UniqueConstraint(fields=["ledger", "year"], name="govinfo_ledger_unique_year_counter")
         ]
@@ -129,18 +133,18 @@ class LedgerEntryQuerySet(models.QuerySet):
         detachable = self.model.detachable_field_names()
         if kwargs and all(name in detachable and value is None for name, value in kwargs.items()):
             return super().update(**kwargs)
-        _refuse(self.model, _("changed"))
+        _refuse(self.model, "change")
 
     update.alters_data = True
 
     def delete(self):
-        _refuse(self.model, _("deleted"))
+        _refuse(self.model, "delete")
 
     delete.alters_data = True
     delete.queryset_only = True
 
     def bulk_update(self, objs, fields, batch_size=None):
-        _refuse(self.model, _("changed"))
+        _refuse(self.model, "change")
 
     def bulk_create(self, objs, *args, **kwargs):
         # Rows inserted without numbers and hashes would break the chain.
@@ -230,7 +234,7 @@ class AbstractLedgerEntry(models.Model):
 
     def save(self, *args, using=None, **kwargs):
         if not self._state.adding or self.pk is not None:
-            _refuse(type(self), _("changed"))
+            _refuse(type(self), "change")
         using = using or router.db_for_write(type(self), instance=self)
         with transaction.atomic(using=using):
             chain = LedgerChain.objects.using(using).locked(self.ledger)
@@ -250,7 +254,7 @@ class AbstractLedgerEntry(models.Model):
     save.alters_data = True
 
     def delete(self, *args, **kwargs):
-        _refuse(type(self), _("deleted"))
+        _refuse(type(self), "delete")
 
     delete.alters_data = True
 
@@ -270,67 +274,67 @@ class SubmissionLedgerEntry(AbstractLedgerEntry):
     event_time_field = "submitted_at"
 
     # --- the columns of 第二十条, in its order
-    number = models.PositiveIntegerField(_("number"), editable=False)  # 序号
-    title = models.CharField(_("title"), max_length=255)  # 信息名称
-    source_author = models.CharField(_("source (author)"), max_length=255, blank=True)  # 信息来源（作者）
-    written_on = models.DateField(_("date written"), null=True, blank=True)  # 写作时间
-    reviewer_name = models.CharField(_("confidentiality reviewer"), max_length=150)  # 保密审核人
-    leader_name = models.CharField(_("responsible leader"), max_length=150)  # 分管负责人
-    submitted_at = models.DateTimeField(_("submitted at"))  # 报送时间 (both signatures done)
+    number = models.PositiveIntegerField(pgettext_lazy("ledger", "number"), editable=False)  # 序号
+    title = models.CharField(pgettext_lazy("ledger", "title"), max_length=255)  # 信息名称
+    source_author = models.CharField(pgettext_lazy("ledger", "source (author)"), max_length=255, blank=True)  # 信息来源（作者）
+    written_on = models.DateField(pgettext_lazy("ledger", "date written"), null=True, blank=True)  # 写作时间
+    reviewer_name = models.CharField(pgettext_lazy("ledger", "confidentiality reviewer"), max_length=150)  # 保密审核人
+    leader_name = models.CharField(pgettext_lazy("ledger", "responsible leader"), max_length=150)  # 分管负责人
+    submitted_at = models.DateTimeField(pgettext_lazy("ledger", "submitted at"))  # 报送时间 (both signatures done)
     info_type = models.CharField(  # 信息类型
-        _("information type"), max_length=16, choices=InfoType.choices, default=InfoType.TEXT
+        pgettext_lazy("ledger", "information type"), max_length=16, choices=InfoType.choices, default=InfoType.TEXT
     )
-    remarks = models.TextField(_("remarks"), blank=True)  # 备注
+    remarks = models.TextField(pgettext_lazy("ledger", "remarks"), blank=True)  # 备注
     # --- what the entry refers to
-    year = models.PositiveSmallIntegerField(_("year"), editable=False)
+    year = models.PositiveSmallIntegerField(pgettext_lazy("ledger", "year"), editable=False)
     department = models.ForeignKey(
-        Department, verbose_name=_("submitting department"), on_delete=models.PROTECT,
+        Department, verbose_name=pgettext_lazy("ledger", "submitting department"), on_delete=models.PROTECT,
         null=True, blank=True, related_name="+",
     )
-    department_name = models.CharField(_("submitting department"), max_length=100, blank=True)
-    department_code = models.CharField(_("department code"), max_length=32, blank=True)
+    department_name = models.CharField(pgettext_lazy("ledger", "submitting department"), max_length=100, blank=True)
+    department_code = models.CharField(pgettext_lazy("ledger", "department code"), max_length=32, blank=True)
     column = models.ForeignKey(
-        PAGE_MODEL, verbose_name=_("column"), on_delete=models.SET_NULL, null=True, blank=True,
+        PAGE_MODEL, verbose_name=pgettext_lazy("ledger", "column"), on_delete=models.SET_NULL, null=True, blank=True,
         related_name="+",
     )
-    column_title = models.CharField(_("column"), max_length=255, blank=True)
+    column_title = models.CharField(pgettext_lazy("ledger", "column"), max_length=255, blank=True)
     page = models.ForeignKey(
-        PAGE_MODEL, verbose_name=_("page"), on_delete=models.SET_NULL, null=True, blank=True,
+        PAGE_MODEL, verbose_name=pgettext_lazy("ledger", "page"), on_delete=models.SET_NULL, null=True, blank=True,
         related_name="+",
     )
-    page_key = models.PositiveBigIntegerField(_("page ID"), null=True, blank=True)
+    page_key = models.PositiveBigIntegerField(pgettext_lazy("ledger", "page ID"), null=True, blank=True)
     revision = models.ForeignKey(
-        REVISION_MODEL, verbose_name=_("revision"), on_delete=models.SET_NULL, null=True,
+        REVISION_MODEL, verbose_name=pgettext_lazy("ledger", "revision"), on_delete=models.SET_NULL, null=True,
         blank=True, related_name="+",
     )
-    revision_key = models.PositiveBigIntegerField(_("revision ID"), null=True, blank=True)
+    revision_key = models.PositiveBigIntegerField(pgettext_lazy("ledger", "revision ID"), null=True, blank=True)
     # --- the sign-off sheet (审核签字单)
     submitter = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("submitted by"), on_delete=models.SET_NULL,
+        settings.AUTH_USER_MODEL, verbose_name=pgettext_lazy("ledger", "submitted by"), on_delete=models.SET_NULL,
         null=True, blank=True, related_name="+",
     )
-    submitter_name = models.CharField(_("submitted by"), max_length=150, blank=True)  # 信息员
+    submitter_name = models.CharField(pgettext_lazy("ledger", "submitted by"), max_length=150, blank=True)  # 信息员
     reviewer = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("confidentiality reviewer"),
+        settings.AUTH_USER_MODEL, verbose_name=pgettext_lazy("ledger", "confidentiality reviewer"),
         on_delete=models.SET_NULL, null=True, blank=True, related_name="+",
     )
-    reviewed_at = models.DateTimeField(_("reviewed at"), null=True, blank=True)  # 保密审核时间
+    reviewed_at = models.DateTimeField(pgettext_lazy("ledger", "reviewed at"), null=True, blank=True)  # 保密审核时间
     leader = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("responsible leader"),
+        settings.AUTH_USER_MODEL, verbose_name=pgettext_lazy("ledger", "responsible leader"),
         on_delete=models.SET_NULL, null=True, blank=True, related_name="+",
     )
-    checklist = models.JSONField(_("checklist answers"), default=dict, blank=True)  # 第十七条
-    findings = models.JSONField(_("screening findings"), default=list, blank=True)
-    sign_off_comment = models.TextField(_("sign-off comment"), blank=True)
+    checklist = models.JSONField(pgettext_lazy("ledger", "checklist answers"), default=dict, blank=True)  # 第十七条
+    findings = models.JSONField(pgettext_lazy("ledger", "screening findings"), default=list, blank=True)
+    sign_off_comment = models.TextField(pgettext_lazy("ledger", "sign-off comment"), blank=True)
     # --- the chain
     corrects = models.ForeignKey(
-        "self", verbose_name=_("corrects"), on_delete=models.PROTECT, null=True, blank=True,
+        "self", verbose_name=pgettext_lazy("ledger", "corrects"), on_delete=models.PROTECT, null=True, blank=True,
         related_name="corrections",
     )
-    recorded_at = models.DateTimeField(_("recorded at"), default=timezone.now, editable=False)
-    hash_version = models.PositiveSmallIntegerField(_("hash version"), default=1, editable=False)
-    previous_hash = models.CharField(_("previous hash"), max_length=64, editable=False)
-    entry_hash = models.CharField(_("entry hash"), max_length=64, editable=False)
+    recorded_at = models.DateTimeField(pgettext_lazy("ledger", "recorded at"), default=timezone.now, editable=False)
+    hash_version = models.PositiveSmallIntegerField(pgettext_lazy("ledger", "hash version"), default=1, editable=False)
+    previous_hash = models.CharField(pgettext_lazy("ledger", "previous hash"), max_length=64, editable=False)
+    entry_hash = models.CharField(pgettext_lazy("ledger", "entry hash"), max_length=64, editable=False)
 
     DETACHABLE_FIELDS = ("page", "column", "revision", "submitter", "reviewer", "leader")
     HASHED_FIELDS = {
@@ -344,8 +348,8 @@ class SubmissionLedgerEntry(AbstractLedgerEntry):
     }
 
     class Meta:
-        verbose_name = _("submission ledger entry")
-        verbose_name_plural = _("submission ledger")
+        verbose_name = pgettext_lazy("ledger", "submission ledger entry")
+        verbose_name_plural = pgettext_lazy("ledger", "submission ledger")
         ordering = ["-submitted_at", "-pk"]
         constraints = [
             models.UniqueConstraint(fields=["year", "number"], name="govinfo_submission_unique_number")
@@ -363,60 +367,60 @@ class PublicationLedgerEntry(AbstractLedgerEntry):
     event_time_field = "published_at"
 
     # --- the columns of the issue, in its order
-    number = models.PositiveIntegerField(_("number"), editable=False)  # 序号
-    title = models.CharField(_("title"), max_length=255)  # 信息名称
-    column_title = models.CharField(_("column"), max_length=255, blank=True)  # 栏目
-    department_name = models.CharField(_("publishing department"), max_length=100, blank=True)  # 发布单位
-    publisher_name = models.CharField(_("published by"), max_length=150, blank=True)  # 发布人
-    published_at = models.DateTimeField(_("time"))  # 发布时间 (of the action)
-    reviewer_name = models.CharField(_("confidentiality reviewer"), max_length=150, blank=True)  # 保密审核人
-    leader_name = models.CharField(_("responsible leader"), max_length=150, blank=True)  # 分管负责人
-    page_url = models.CharField(_("page address"), max_length=2048, blank=True)  # 页面地址
+    number = models.PositiveIntegerField(pgettext_lazy("ledger", "number"), editable=False)  # 序号
+    title = models.CharField(pgettext_lazy("ledger", "title"), max_length=255)  # 信息名称
+    column_title = models.CharField(pgettext_lazy("ledger", "column"), max_length=255, blank=True)  # 栏目
+    department_name = models.CharField(pgettext_lazy("ledger", "publishing department"), max_length=100, blank=True)  # 发布单位
+    publisher_name = models.CharField(pgettext_lazy("ledger", "published by"), max_length=150, blank=True)  # 发布人
+    published_at = models.DateTimeField(pgettext_lazy("ledger", "time"))  # 发布时间 (of the action)
+    reviewer_name = models.CharField(pgettext_lazy("ledger", "confidentiality reviewer"), max_length=150, blank=True)  # 保密审核人
+    leader_name = models.CharField(pgettext_lazy("ledger", "responsible leader"), max_length=150, blank=True)  # 分管负责人
+    page_url = models.CharField(pgettext_lazy("ledger", "page address"), max_length=2048, blank=True)  # 页面地址
     kind = models.CharField(  # 操作
-        _("action"), max_length=16, choices=PublicationKind.choices, default=PublicationKind.PUBLISH
+        pgettext_lazy("ledger", "action"), max_length=16, choices=PublicationKind.choices, default=PublicationKind.PUBLISH
     )
-    remarks = models.TextField(_("remarks"), blank=True)  # 备注
+    remarks = models.TextField(pgettext_lazy("ledger", "remarks"), blank=True)  # 备注
     # --- what the entry refers to
-    year = models.PositiveSmallIntegerField(_("year"), editable=False)
+    year = models.PositiveSmallIntegerField(pgettext_lazy("ledger", "year"), editable=False)
     info_type = models.CharField(
-        _("information type"), max_length=16, choices=InfoType.choices, blank=True
+        pgettext_lazy("ledger", "information type"), max_length=16, choices=InfoType.choices, blank=True
     )
     department = models.ForeignKey(
-        Department, verbose_name=_("publishing department"), on_delete=models.PROTECT,
+        Department, verbose_name=pgettext_lazy("ledger", "publishing department"), on_delete=models.PROTECT,
         null=True, blank=True, related_name="+",
     )
-    department_code = models.CharField(_("department code"), max_length=32, blank=True)
+    department_code = models.CharField(pgettext_lazy("ledger", "department code"), max_length=32, blank=True)
     column = models.ForeignKey(
-        PAGE_MODEL, verbose_name=_("column"), on_delete=models.SET_NULL, null=True, blank=True,
+        PAGE_MODEL, verbose_name=pgettext_lazy("ledger", "column"), on_delete=models.SET_NULL, null=True, blank=True,
         related_name="+",
     )
     page = models.ForeignKey(
-        PAGE_MODEL, verbose_name=_("page"), on_delete=models.SET_NULL, null=True, blank=True,
+        PAGE_MODEL, verbose_name=pgettext_lazy("ledger", "page"), on_delete=models.SET_NULL, null=True, blank=True,
         related_name="+",
     )
-    page_key = models.PositiveBigIntegerField(_("page ID"), null=True, blank=True)
+    page_key = models.PositiveBigIntegerField(pgettext_lazy("ledger", "page ID"), null=True, blank=True)
     revision = models.ForeignKey(
-        REVISION_MODEL, verbose_name=_("revision"), on_delete=models.SET_NULL, null=True,
+        REVISION_MODEL, verbose_name=pgettext_lazy("ledger", "revision"), on_delete=models.SET_NULL, null=True,
         blank=True, related_name="+",
     )
-    revision_key = models.PositiveBigIntegerField(_("revision ID"), null=True, blank=True)
+    revision_key = models.PositiveBigIntegerField(pgettext_lazy("ledger", "revision ID"), null=True, blank=True)
     publisher = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("published by"), on_delete=models.SET_NULL,
+        settings.AUTH_USER_MODEL, verbose_name=pgettext_lazy("ledger", "published by"), on_delete=models.SET_NULL,
         null=True, blank=True, related_name="+",
     )
     submission = models.ForeignKey(
-        SubmissionLedgerEntry, verbose_name=_("submission"), on_delete=models.PROTECT,
+        SubmissionLedgerEntry, verbose_name=pgettext_lazy("ledger", "submission"), on_delete=models.PROTECT,
         null=True, blank=True, related_name="publications",
     )
     # --- the chain
     corrects = models.ForeignKey(
-        "self", verbose_name=_("corrects"), on_delete=models.PROTECT, null=True, blank=True,
+        "self", verbose_name=pgettext_lazy("ledger", "corrects"), on_delete=models.PROTECT, null=True, blank=True,
         related_name="corrections",
     )
-    recorded_at = models.DateTimeField(_("recorded at"), default=timezone.now, editable=False)
-    hash_version = models.PositiveSmallIntegerField(_("hash version"), default=1, editable=False)
-    previous_hash = models.CharField(_("previous hash"), max_length=64, editable=False)
-    entry_hash = models.CharField(_("entry hash"), max_length=64, editable=False)
+    recorded_at = models.DateTimeField(pgettext_lazy("ledger", "recorded at"), default=timezone.now, editable=False)
+    hash_version = models.PositiveSmallIntegerField(pgettext_lazy("ledger", "hash version"), default=1, editable=False)
+    previous_hash = models.CharField(pgettext_lazy("ledger", "previous hash"), max_length=64, editable=False)
+    entry_hash = models.CharField(pgettext_lazy("ledger", "entry hash"), max_length=64, editable=False)
 
     DETACHABLE_FIELDS = ("page", "column", "revision", "publisher")
     HASHED_FIELDS = {
@@ -429,8 +433,8 @@ class PublicationLedgerEntry(AbstractLedgerEntry):
     }
 
     class Meta:
-        verbose_name = _("publication ledger entry")
-        verbose_name_plural = _("publication ledger")
+        verbose_name = pgettext_lazy("ledger", "publication ledger entry")
+        verbose_name_plural = pgettext_lazy("ledger", "publication ledger")
         ordering = ["-published_at", "-pk"]
         constraints = [
             models.UniqueConstraint(fields=["year", "number"], name="govinfo_publication_unique_number")

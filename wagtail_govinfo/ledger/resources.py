@@ -1,0 +1,181 @@
+"""The columns of the exported ledgers, as django-import-export resources.
+
+The resources are the one definition of what an exported ledger contains: header,
+attribute and widget of every column, in order. ``export.py`` streams rows through
+them into a constant-memory workbook; ``resource.export()`` also works (it builds the
+whole sheet in memory, fine for a few thousand rows).
+
+The headers are Chinese and not translated: they are a file format that auditors'
+tools read (``interfaces.md``), the same whatever the admin's language. The first nine
+columns of the submission ledger are exactly those of 第二十条.
+"""
+
+from import_export import fields, resources, widgets
+
+from .ledger_time import ledger_localtime
+from .models import PublicationLedgerEntry, SubmissionLedgerEntry
+
+#: 信息类型 as 第二十条 names them (文、图、表、音视频) plus 数据 of 第二条.
+INFO_TYPE_NAMES = {
+    "text": "文",
+    "image": "图",
+    "table": "表",
+    "audio_video": "音视频",
+    "data": "数据",
+}
+#: 操作 of the publication ledger.
+KIND_NAMES = {"publish": "发布", "revoke": "撤销", "unpublish": "下线"}
+
+
+class LedgerDateTimeWidget(widgets.DateTimeWidget):
+    """A real Excel date-time in Beijing time (Excel cells carry no time zone)."""
+
+    def __init__(self):
+        super().__init__(coerce_to_string=False)
+
+    def render(self, value, obj=None, **kwargs):
+        if value is None:
+            return None
+        return ledger_localtime(value).replace(tzinfo=None)
+
+
+class LedgerDateWidget(widgets.DateWidget):
+    """A real Excel date."""
+
+    def __init__(self):
+        super().__init__(coerce_to_string=False)
+
+
+class LedgerNumberWidget(widgets.IntegerWidget):
+    """A number cell, not text."""
+
+    def __init__(self):
+        super().__init__(coerce_to_string=False)
+
+
+class LabelWidget(widgets.Widget):
+    """A stored code written as its fixed Chinese name."""
+
+    def __init__(self, names):
+        super().__init__(coerce_to_string=True)
+        self.names = names
+
+    def render(self, value, obj=None, **kwargs):
+        if value is None:
+            return ""
+        return self.names.get(value, str(value))
+
+
+def _number(attribute, header):
+    return fields.Field(attribute=attribute, column_name=header, widget=LedgerNumberWidget(), readonly=True)
+
+
+def _text(attribute, header):
+    return fields.Field(attribute=attribute, column_name=header, widget=widgets.CharWidget(), readonly=True)
+
+
+def _datetime(attribute, header):
+    return fields.Field(attribute=attribute, column_name=header, widget=LedgerDateTimeWidget(), readonly=True)
+
+
+def _date(attribute, header):
+    return fields.Field(attribute=attribute, column_name=header, widget=LedgerDateWidget(), readonly=True)
+
+
+def _label(attribute, header, names):
+    return fields.Field(attribute=attribute, column_name=header, widget=LabelWidget(names), readonly=True)
+
+
+class LedgerResource(resources.ModelResource):
+    """Base of the ledger resources: export only, in the declared order."""
+
+    #: Title of the workbook and of its first sheet.
+    sheet_title = ""
+
+    def get_queryset(self):
+        return self._meta.model.objects.order_by("year", "number")
+
+    def import_data(self, *args, **kwargs):
+        raise NotImplementedError("Ledgers are written by the application, never imported.")
+
+
+class SubmissionLedgerResource(LedgerResource):
+    """信息报送台账."""
+
+    sheet_title = "信息报送台账"
+
+    number = _number("number", "序号")
+    title = _text("title", "信息名称")
+    source_author = _text("source_author", "信息来源（作者）")
+    written_on = _date("written_on", "写作时间")
+    reviewer_name = _text("reviewer_name", "保密审核人")
+    leader_name = _text("leader_name", "分管负责人")
+    submitted_at = _datetime("submitted_at", "报送时间")
+    info_type = _label("info_type", "信息类型", INFO_TYPE_NAMES)
+    remarks = _text("remarks", "备注")
+    year = _number("year", "年度")
+    department_name = _text("department_name", "报送单位")
+    department_code = _text("department_code", "单位代码")
+    column_title = _text("column_title", "栏目")
+    submitter_name = _text("submitter_name", "信息员")
+    reviewed_at = _datetime("reviewed_at", "保密审核时间")
+    page_key = _number("page_key", "页面ID")
+    revision_key = _number("revision_key", "版本ID")
+    entry_id = _number("id", "记录ID")
+    corrects_id = _number("corrects_id", "更正的记录ID")
+    recorded_at = _datetime("recorded_at", "记录时间")
+    entry_hash = _text("entry_hash", "本条哈希")
+
+    class Meta:
+        model = SubmissionLedgerEntry
+        fields = (
+            "number", "title", "source_author", "written_on", "reviewer_name", "leader_name",
+            "submitted_at", "info_type", "remarks", "year", "department_name", "department_code",
+            "column_title", "submitter_name", "reviewed_at", "page_key", "revision_key",
+            "entry_id", "corrects_id", "recorded_at", "entry_hash",
+        )
+        export_order = fields
+
+
+class PublicationLedgerResource(LedgerResource):
+    """信息发布台账."""
+
+    sheet_title = "信息发布台账"
+
+    number = _number("number", "序号")
+    title = _text("title", "信息名称")
+    column_title = _text("column_title", "栏目")
+    department_name = _text("department_name", "发布单位")
+    publisher_name = _text("publisher_name", "发布人")
+    published_at = _datetime("published_at", "发布时间")
+    reviewer_name = _text("reviewer_name", "保密审核人")
+    leader_name = _text("leader_name", "分管负责人")
+    page_url = _text("page_url", "页面地址")
+    kind = _label("kind", "操作", KIND_NAMES)
+    remarks = _text("remarks", "备注")
+    year = _number("year", "年度")
+    info_type = _label("info_type", "信息类型", INFO_TYPE_NAMES)
+    department_code = _text("department_code", "单位代码")
+    page_key = _number("page_key", "页面ID")
+    revision_key = _number("revision_key", "版本ID")
+    submission_id = _number("submission_id", "报送记录ID")
+    entry_id = _number("id", "记录ID")
+    corrects_id = _number("corrects_id", "更正的记录ID")
+    recorded_at = _datetime("recorded_at", "记录时间")
+    entry_hash = _text("entry_hash", "本条哈希")
+
+    class Meta:
+        model = PublicationLedgerEntry
+        fields = (
+            "number", "title", "column_title", "department_name", "publisher_name",
+            "published_at", "reviewer_name", "leader_name", "page_url", "kind", "remarks",
+            "year", "info_type", "department_code", "page_key", "revision_key", "submission_id",
+            "entry_id", "corrects_id", "recorded_at", "entry_hash",
+        )
+        export_order = fields
+
+
+RESOURCES = {
+    "submission": SubmissionLedgerResource,
+    "publication": PublicationLedgerResource,
+}
