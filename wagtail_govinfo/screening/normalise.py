@@ -135,6 +135,8 @@ _SLOW_CHARACTER = re.compile(f"[^{_FAST_CHARACTERS}]")
 _PLAIN_DROP_RUN = re.compile("(" + _character_class(_INVISIBLE) + "+)")
 _COMPACT_DROP_RUN = re.compile("(" + _character_class(_INVISIBLE | _NOISE) + "+)")
 _CHANGED_PLAIN_CHARACTER = re.compile(_character_class(_CHANGED_PLAIN))
+#: Anything that makes the plain copy differ from the text.
+_PLAIN_DIFFERENCE = re.compile(_character_class(_INVISIBLE | set(_CHANGED_PLAIN)))
 _CHANGED_COMPACT_CHARACTER = re.compile(_character_class(_CHANGED_COMPACT))
 
 #: Texts are normalised in blocks of this many characters, each on the fast path
@@ -265,9 +267,12 @@ class _Block:
         self.orig_start = orig_start
         self.text = text
         if _SLOW_CHARACTER.search(text) is None:
-            self.plain = _replace(
-                _CHANGED_PLAIN_CHARACTER, _CHANGED_PLAIN, _PLAIN_DROP_RUN.sub("", text)
-            )
+            if _PLAIN_DIFFERENCE.search(text) is None:
+                self.plain = text
+            else:
+                self.plain = _replace(
+                    _CHANGED_PLAIN_CHARACTER, _CHANGED_PLAIN, _PLAIN_DROP_RUN.sub("", text)
+                )
             self.compact = _replace(
                 _CHANGED_COMPACT_CHARACTER, _CHANGED_COMPACT, _COMPACT_DROP_RUN.sub("", text)
             )
