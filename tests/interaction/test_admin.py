@@ -92,12 +92,25 @@ def test_department_members_see_only_their_assigned_messages(client, people, dep
 
 
 def test_sender_is_shown_to_operator_and_handling_department_only(client, people, dept, make_message):
-    message = advance(make_message(sender_name="王小明", sender_contact="wang@example.cn"), people, dept, "assigned")
+    message = make_message(
+        sender_name="王小明", sender_contact="wang@example.cn", body="我的身份证220302198506123419"
+    )
+    advance(message, people, dept, "assigned")
     for user, sees in ((people.operator, True), (people.editor, True), (people.auditor, False)):
         client.logout()
         content = login(client, user).get(url("detail", message)).content.decode()
         assert ("王小明" in content) is sees, user
         assert ("wang@example.cn" in content) is sees, user
+        # Auditors read the original text masked.
+        assert ("220302198506123419" in content) is sees, user
+
+
+def test_lists_and_titles_show_the_subject_masked(client, people, make_message):
+    make_message(subject="身份证220302198506123419的问题")
+    login(client, people.operator)
+    content = client.get(url("index")).content.decode()
+    assert "身份证******************的问题" in content
+    assert "220302198506123419" not in content
 
 
 def test_users_without_a_role_are_kept_out(client, db, make_message):

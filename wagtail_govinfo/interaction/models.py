@@ -25,6 +25,7 @@ from wagtail_govinfo.calendar import add_working_days, working_days_between
 from wagtail_govinfo.conf import govinfo_settings
 from wagtail_govinfo.models import Department
 from wagtail_govinfo.roles import is_auditor, is_operator
+from wagtail_govinfo.screening import mask
 
 #: Letters and digits a citizen cannot confuse when copying a code (no 0/O, 1/I/L).
 TRACKING_ALPHABET = "23456789ABCDEFGHJKMNPQRSTUVWXYZ"
@@ -239,7 +240,16 @@ class CitizenMessage(models.Model):
         ]
 
     def __str__(self):
-        return self.subject
+        # Also the label of audit-log entries: masked, as an auditor may read it.
+        return f"{self.reference} {self.masked_subject()}".strip()
+
+    def masked_subject(self):
+        """The subject for lists and titles in the admin: the public subject once
+        moderated, else the original with personal information masked."""
+        return self.public_subject or mask(self.subject)
+
+    masked_subject.short_description = _("subject")
+    masked_subject.admin_order_field = "subject"
 
     def save(self, *args, **kwargs):
         if self.due_date is None and self.kind == MessageKind.CONSULTATION:

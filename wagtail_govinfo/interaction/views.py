@@ -11,13 +11,11 @@ from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.generic import FormView
 from wagtail.admin.views.generic import IndexView, InspectView
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
-from wagtail.admin.widgets import HeaderButton
 from wagtail.models import ModelLogEntry
 
 from wagtail_govinfo.screening import screen
@@ -45,28 +43,24 @@ class MessageDetailView(InspectView):
         return get_object_or_404(CitizenMessage.objects.visible_to(self.request.user), pk=self.pk)
 
     def get_page_subtitle(self):
-        return self.object.subject
-
-    @cached_property
-    def header_buttons(self):
-        message = self.object
-        return [
-            HeaderButton(handling.ACTION_LABELS[action], url=message_url(action, message))
-            for action in handling.available_actions(self.request.user, message)
-        ]
+        return self.object.masked_subject()
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         message = self.object
         user = self.request.user
+        may_see_sender = handling.may_see_sender(user, message)
         context.update(
             message=message,
             actions=[
                 (handling.ACTION_LABELS[action], message_url(action, message))
                 for action in handling.available_actions(user, message)
             ],
-            may_see_sender=handling.may_see_sender(user, message),
-            findings=screen(f"{message.subject}\n{message.body}"),
+            may_see_sender=may_see_sender,
+            # Readers who may not see the sender (auditors) read the original masked.
+            original_body=message.body if may_see_sender else handling.public_version(message.body),
+            original_subject=message.subject if may_see_sender else message.masked_subject(),
+            findings=screen(f"{message.subject}\n{message.body}") if may_see_sender else [],
             overdue=message.is_overdue(),
             drafter_may_not_review=(
                 message.status == MessageStatus.REPLY_DRAFTED and message.reply_drafted_by_id == user.pk
@@ -105,12 +99,12 @@ class MessageStepView(WagtailAdminTemplateMixin, FormView):
         return handling.ACTION_LABELS[self.action]
 
     def get_page_subtitle(self):
-        return self.message.subject
+        return self.message.masked_subject()
 
     def get_breadcrumbs_items(self):
         return self.breadcrumbs_items + [
             {"url": reverse(f"{URL_NAMESPACE}:index"), "label": CitizenMessage._meta.verbose_name_plural},
-            {"url": message_url("detail", self.message), "label": self.message.subject},
+            {"url": message_url("detail", self.message), "label": self.message.masked_subject()},
             {"url": "", "label": self.get_page_title()},
         ]
 
@@ -118,6 +112,8 @@ class MessageStepView(WagtailAdminTemplateMixin, FormView):
         context = super().get_context_data(**kwargs)
         context.update(
             message=self.message,
+            original_subject=self.message.subject,
+            original_body=self.message.body,
             action_url=message_url(self.action, self.message),
             cancel_url=message_url("detail", self.message),
             findings=self.get_findings(),

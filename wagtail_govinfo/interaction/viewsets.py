@@ -44,7 +44,7 @@ class CitizenMessageViewSet(ModelViewSet):
     filterset_class = CitizenMessageFilterSet
     search_fields = ["subject", "public_subject", "tracking_code"]
     list_display = [
-        "subject",
+        "masked_subject",
         Column("kind", label=_("Kind"), accessor="get_kind_display", sort_key="kind"),
         StatusTagColumn("status", label=_("Status"), accessor="get_status_display", sort_key="status"),
         Column("department", label=_("Handling department"), sort_key="department__name"),
