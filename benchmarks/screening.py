@@ -8,7 +8,7 @@ engine's throughput, and the ratio of the engine's time to the time of the raw
 Everything is generated from a seeded RNG (no downloads): common characters are
 the 3,755 level-1 hanzi of GB 2312, words are 1-4 of them, sentences are runs of
 words closed by Chinese punctuation, paragraphs end with a line break. One in
-about 2,000 characters is a dictionary word, a third of those written with an
+about 1,700 characters is a dictionary word, a third of those written with an
 evasion (spaces, zero-width characters or punctuation between the characters), and
 the text holds dates, ordinary numbers and some personal-information numbers.
 
