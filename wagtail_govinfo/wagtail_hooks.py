@@ -2,7 +2,7 @@ from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 
-from . import admin_urls, panels, report_views, topic_views
+from . import admin_urls, checks_demo, panels, report_views, topic_views
 from .schedules import register_schedules
 from .screening.wordlists import load_dictionary_sources
 from .viewsets import GovInfoViewSetGroup
@@ -35,6 +35,7 @@ def register_reports_menu_item():
 
 
 hooks.register("govinfo_setup", register_schedules)
+hooks.register("govinfo_demo", checks_demo.demo_stale_topic)
 hooks.register("construct_homepage_panels", panels.construct_panels)
 hooks.register("register_page_header_buttons", topic_views.header_buttons)
 hooks.register("before_edit_page", topic_views.refuse_if_frozen)
