@@ -361,8 +361,8 @@ class SubmissionLedgerAdmin(LedgerModelAdmin):
     inspect_view_class = SignOffSheetView
     export_basename = "信息报送台账"
     list_display = (
-        "entry_number", "title", "source_author", "written_on", "reviewer_name", "leader_name",
-        "submitted_at", "info_type", "department_name", "column_title",
+        "entry_number", "title", "department_name", "column_title", "reviewer_name", "leader_name",
+        "submitted_at", "info_type",
     )
     list_filter = (DepartmentFilter, ColumnFilter, "info_type", DateRangeFilter)
     search_fields = (
@@ -378,7 +378,7 @@ class PublicationLedgerAdmin(LedgerModelAdmin):
     export_basename = "信息发布台账"
     list_display = (
         "entry_number", "title", "column_title", "department_name", "publisher_name",
-        "published_at", "reviewer_name", "leader_name", "kind", "page_url",
+        "published_at", "reviewer_name", "leader_name", "kind",
     )
     list_filter = (DepartmentFilter, ColumnFilter, "info_type", "kind", DateRangeFilter)
     search_fields = (
