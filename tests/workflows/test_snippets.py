@@ -6,6 +6,7 @@ from django.core import mail
 from django.urls import reverse
 from wagtail.models import ModelLogEntry, WorkflowContentType
 
+from wagtail_govinfo.signals import submission_signed_off
 from wagtail_govinfo.workflows.checklist import CHECKLIST_KEYS
 
 from .conftest import VALID_ID, XHR
@@ -45,7 +46,15 @@ def test_setup_assigns_the_workflow_to_snippets_with_a_submitting_department(flo
     assert assignment.workflow.name == "政府网站信息发布流程"
 
 
-def test_a_snippet_goes_through_both_steps(client, flow, notice):
+@pytest.fixture
+def signed():
+    received = []
+    submission_signed_off.connect(lambda **kw: received.append(kw), weak=False, dispatch_uid="snippet")
+    yield received
+    submission_signed_off.disconnect(dispatch_uid="snippet")
+
+
+def test_a_snippet_goes_through_both_steps(client, flow, notice, signed):
     assert notice.current_workflow_task.specific_class.__name__ == "ConfidentialityReviewTask"
     assert sorted(a for m in mail.outbox for a in m.to) == ["reviewer2@example.cn", "reviewer@example.cn"]
 
@@ -78,3 +87,5 @@ def test_a_snippet_goes_through_both_steps(client, flow, notice):
     assert notice.live and notice.body.endswith("*" * 18)
     actions = set(ModelLogEntry.objects.filter(object_id=str(notice.pk)).values_list("action", flat=True))
     assert {"wagtail_govinfo.rejected", "wagtail_govinfo.confidentiality_approved", "wagtail_govinfo.signed_off"} <= actions
+    # The package's signals (and so the ledgers) speak of pages only.
+    assert signed == []

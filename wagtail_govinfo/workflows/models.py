@@ -26,7 +26,7 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.utils import get_user_display_name
 from wagtail.log_actions import log
-from wagtail.models import LockableMixin, Revision, Task, TaskState
+from wagtail.models import AbstractPage, LockableMixin, Revision, Task, TaskState
 from wagtail.signals import task_cancelled, task_submitted
 
 from wagtail_govinfo.conf import govinfo_settings
@@ -54,6 +54,10 @@ def display_name(user):
 def content_object_of(workflow_state):
     obj = workflow_state.content_object
     return getattr(obj, "specific", obj)
+
+
+def is_page(workflow_state):
+    return isinstance(content_object_of(workflow_state), AbstractPage)
 
 
 def newest_revision(obj):
@@ -267,6 +271,8 @@ class AbstractGovInfoReviewTask(Task):
         task_state.finished_by_name = display_name(user)
         task_state.save(update_fields=["reason", "finished_by_name"])
         task_state.reject(user=user, comment=reason)
+        if not is_page(task_state.workflow_state):
+            return
         submission_rejected.send(
             sender=type(self),
             page=content_object_of(task_state.workflow_state),
@@ -593,6 +599,8 @@ class AbstractLeaderSignOffTask(AbstractGovInfoReviewTask):
         task_state.save(update_fields=["confidentiality_review", "finished_by_name"])
         task_state.approve(user=user, comment=comment)
         task_state.refresh_from_db()
+        if not is_page(workflow_state):
+            return  # the package's signals speak of pages; snippets stay in the audit log
         submission_signed_off.send(
             sender=type(self),
             page=type(content_object_of(workflow_state)).objects.get(pk=workflow_state.object_id),
