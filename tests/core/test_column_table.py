@@ -6,6 +6,7 @@ import openpyxl
 import pytest
 from django.core.management import CommandError, call_command
 from django.urls import reverse
+from django.utils import translation
 
 from tests import factories as f
 from wagtail_govinfo.models import ColumnPage
@@ -30,6 +31,13 @@ def write_xlsx(path, rows):
         wb.active.append(row)
     wb.save(path)
     return str(path)
+
+
+@pytest.fixture(autouse=True)
+def english():
+    # Messages are asserted in English; test_messages_are_chinese checks the catalog.
+    with translation.override("en"):
+        yield
 
 
 def run(*args):
@@ -107,3 +115,9 @@ def test_export_round_trips(site, tmp_path):
     assert ("动态要闻/部门动态", "") in rows
     # The exported file imports back without change.
     assert "0 of 5 columns would change" in run("govinfo_import_columns", "--dry-run", str(out))
+
+
+def test_messages_are_chinese_in_a_chinese_admin(site, tmp_path):
+    path = write_xlsx(tmp_path / "bad.xlsx", [["栏目", "提供单位"], ["不存在", "市统计局"]])
+    with translation.override("zh-hans"), pytest.raises(CommandError, match="第 2 行：没有栏目 不存在"):
+        call_command("govinfo_import_columns", path)

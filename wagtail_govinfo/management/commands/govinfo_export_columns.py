@@ -1,5 +1,6 @@
 import xlsxwriter
 from django.core.management.base import BaseCommand, CommandError
+from django.utils.translation import gettext as _
 
 from wagtail_govinfo import column_table
 
@@ -12,11 +13,11 @@ class Command(BaseCommand):
 
     def handle(self, *args, output, **options):
         if not output.lower().endswith(".xlsx"):
-            raise CommandError(f"The output must be an .xlsx file, not {output}.")
+            raise CommandError(_("The output must be an .xlsx file, not %(name)s.") % {"name": output})
         try:
             workbook = xlsxwriter.Workbook(output, {"constant_memory": True})
         except OSError as exc:
-            raise CommandError(f"Cannot write {output}: {exc}") from exc
+            raise CommandError(_("Cannot write %(name)s: %(error)s") % {"name": output, "error": exc}) from exc
         sheet = workbook.add_worksheet("栏目")
         sheet.freeze_panes(1, 0)
         sheet.set_column(0, 0, 40)
@@ -27,4 +28,4 @@ class Command(BaseCommand):
             sheet.write_string(count, 0, path)
             sheet.write_string(count, 1, departments)
         workbook.close()
-        self.stdout.write(self.style.SUCCESS(f"{count} columns written to {output}."))
+        self.stdout.write(self.style.SUCCESS(_("%(count)d columns written to %(name)s.") % {"count": count, "name": output}))

@@ -1,4 +1,5 @@
 from django.core.management.base import BaseCommand, CommandError
+from django.utils.translation import gettext as _
 
 from wagtail_govinfo import column_table
 
@@ -17,17 +18,23 @@ class Command(BaseCommand):
         try:
             changes = column_table.plan(file)
         except column_table.ColumnTableError as exc:
+            # Every bad row on stderr; the first (with a count) as the one-line error.
             for line in exc.errors[1:]:
                 self.stderr.write(line)
-            raise CommandError(exc.errors[0] if len(exc.errors) == 1 else
-                               f"{exc.errors[0]} (and {len(exc.errors) - 1} more; nothing written)")
+            if len(exc.errors) == 1:
+                raise CommandError(exc.errors[0]) from None
+            raise CommandError(
+                _("%(first)s (and %(more)d more; nothing written)")
+                % {"first": exc.errors[0], "more": len(exc.errors) - 1}
+            ) from None
         changed = [c for c in changes if c.changed]
         for change in changed:
             before = "、".join(d.name for d in change.before) or "-"
             after = "、".join(d.name for d in change.departments)
             self.stdout.write(f"{change.column.title}: {before} -> {after}")
+        counts = {"changed": len(changed), "total": len(changes)}
         if dry_run:
-            self.stdout.write(f"Dry run: {len(changed)} of {len(changes)} columns would change.")
+            self.stdout.write(_("Dry run: %(changed)d of %(total)d columns would change.") % counts)
             return
         column_table.apply(changes)
-        self.stdout.write(self.style.SUCCESS(f"{len(changed)} of {len(changes)} columns changed."))
+        self.stdout.write(self.style.SUCCESS(_("%(changed)d of %(total)d columns changed.") % counts))
