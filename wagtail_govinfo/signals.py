@@ -6,12 +6,14 @@ carries everything a listener needs.
 
 from django.dispatch import Signal
 
-#: A page passed both sign-offs (保密审核 and 分管负责人审核签字).
+#: A page passed both sign-offs (保密审核 and 分管负责人审核签字), sent after the signed
+#: revision was published (or scheduled). Pages only, not snippets.
 #: kwargs: page, revision, submitter, reviewer, leader, reviewed_at, signed_at,
 #: checklist (dict item -> bool), findings (list of dicts), comment, department.
 submission_signed_off = Signal()
 
-#: A step of the review was rejected. kwargs: page, revision, user, step, reason.
+#: A step of the review was rejected. kwargs: page, revision, user, step
+#: ("confidentiality_review" or "leader_sign_off"), reason. Pages only.
 submission_rejected = Signal()
 
 #: A topic was revoked by the check of 第二十一条, sent once per revocation inside its
