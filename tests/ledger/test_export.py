@@ -114,6 +114,14 @@ def test_auditor_exports_exactly_the_filtered_rows(ledger, client):
     assert received and received[0]["user"] == w["auditor"] and received[0]["rows"] == 1
     assert received[0]["head_hash"] == chain.head_hash
 
+    # The auditor finds it in Wagtail's site history, linked from the ledger listing.
+    listing = client.get(url(SubmissionLedgerEntry)).content.decode()
+    history_url = reverse("wagtailadmin_reports:site_history") + "?action=wagtail_govinfo.ledger_exported"
+    assert history_url in listing
+    history = client.get(history_url)
+    assert history.status_code == 200
+    assert "导出 1 条记录到 Excel" in history.content.decode()
+
 
 def test_export_follows_the_search_and_all_pages(ledger, client):
     w = ledger

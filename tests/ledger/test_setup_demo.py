@@ -15,7 +15,7 @@ from wagtail_govinfo.ledger.signal_handlers import _page_published
 
 pytestmark = pytest.mark.django_db
 
-VIEW = {"view_submissionledgerentry", "view_publicationledgerentry"}
+VIEW = {"view_submissionledgerentry", "view_publicationledgerentry", "view_ledgerchain"}
 
 
 def ledger_permissions(group_name):

@@ -5,14 +5,16 @@ from django.contrib.contenttypes.models import ContentType
 
 from wagtail_govinfo.roles import auditor_group, operator_group
 
-from .models import PublicationLedgerEntry, SubmissionLedgerEntry
+from .models import LedgerChain, PublicationLedgerEntry, SubmissionLedgerEntry
 
-LEDGER_MODELS = (SubmissionLedgerEntry, PublicationLedgerEntry)
+#: Read by auditors and the operator. ``LedgerChain`` is the object every export is logged
+#: on, so its "view" permission also shows them the exports in Wagtail's site history.
+READABLE_MODELS = (SubmissionLedgerEntry, PublicationLedgerEntry, LedgerChain)
 
 
 def view_permissions():
     permissions = []
-    for model in LEDGER_MODELS:
+    for model in READABLE_MODELS:
         content_type = ContentType.objects.get_for_model(model)
         permissions.append(
             Permission.objects.get(content_type=content_type, codename=f"view_{model._meta.model_name}")
