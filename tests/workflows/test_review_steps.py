@@ -73,6 +73,14 @@ def test_only_reviewers_of_the_submitting_department_may_act_on_the_review(clien
     assert task_name(submitted) == "ConfidentialityReviewTask"
 
 
+def test_a_superuser_is_not_a_reviewer(client, submitted, flow):
+    from tests import factories as f
+
+    admin = f.user(is_superuser=True, is_staff=True)
+    assert open_action(client, admin, submitted, "approve").status_code == 403
+    assert not current_state(submitted).task.specific.get_task_states_user_can_moderate(admin).exists()
+
+
 def test_the_review_form_shows_the_findings_and_the_checklist(client, flow):
     page = submit_new_page(
         client, flow.editor, flow.column, flow.department,
