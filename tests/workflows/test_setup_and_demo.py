@@ -66,3 +66,12 @@ def test_demo_leaves_pages_in_each_state_and_runs_twice_without_change():
     before = (InfoPage.objects.count(), TaskState.objects.count(), WorkflowState.objects.count())
     run("govinfo_demo")
     assert (InfoPage.objects.count(), TaskState.objects.count(), WorkflowState.objects.count()) == before
+
+
+def test_a_system_check_warns_when_the_finish_action_is_not_the_packages(settings):
+    from django.core.checks import run_checks
+
+    assert not [m for m in run_checks() if m.id == "wagtail_govinfo_workflows.W001"]
+    settings.WAGTAIL_FINISH_WORKFLOW_ACTION = "wagtail.workflows.publish_workflow_state"
+    [warning] = [m for m in run_checks() if m.id == "wagtail_govinfo_workflows.W001"]
+    assert "publish_signed_revision" in warning.hint
