@@ -38,6 +38,8 @@ def check_settings(app_configs, **kwargs):
             errors.append(_type_error(key, item, "a whole number of 0 or more"))
         elif key in _STR_KEYS and (not isinstance(item, str) or not item.strip()):
             errors.append(_type_error(key, item, "a non-empty string"))
+        elif key == "DAILY_CHECK_HOUR" and item > 23:
+            errors.append(_type_error(key, item, "an hour from 0 to 23"))
         elif key == "EDITOR_GROUP_FORMAT" and "{code}" not in item:
             errors.append(
                 Error(

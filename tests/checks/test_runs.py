@@ -172,3 +172,14 @@ def test_the_scheduler_runs_the_due_daily_check(topic_site, django_capture_on_co
     # The schedule moved to the next day at 01:00.
     daily = Schedule.objects.get(name=DAILY_CHECKS)
     assert daily.next_run > timezone.now() and timezone.localtime(daily.next_run).hour == 1
+
+
+def test_a_daily_check_hour_out_of_range_is_a_system_check_error(settings):
+    from wagtail_govinfo.checks import check_settings
+
+    settings.WAGTAIL_GOVINFO = {"DAILY_CHECK_HOUR": 24}
+    errors = check_settings(None)
+    assert [e.id for e in errors] == ["wagtail_govinfo.E003"]
+    assert "DAILY_CHECK_HOUR" in errors[0].msg and "0 to 23" in errors[0].msg
+    settings.WAGTAIL_GOVINFO = {"DAILY_CHECK_HOUR": 23}
+    assert check_settings(None) == []
