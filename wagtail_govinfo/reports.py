@@ -23,6 +23,7 @@ from django.core.files.base import ContentFile
 from django.db import IntegrityError, transaction
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 from wagtail.models import Page, TaskState
 
 from . import reporting
@@ -195,33 +196,33 @@ def quarterly_workbook(period, today):
         totals["stale"] += figures["stale"]
         totals["empty"] += figures["empty"]
     book.sheet(
-        _("Departments"),
+        pgettext("report sheet", "Departments"),
         _("Quarterly publication report %(period)s") % {"period": period.label},
         [
-            _("Department"),
-            _("Submitted"),
-            _("Published"),
-            _("Rejected"),
-            _("Revoked"),
-            _("Median hours from submission to publication"),
-            _("Columns responsible for"),
-            _("Stale columns"),
-            _("Empty columns"),
+            pgettext("report", "Department"),
+            pgettext("report", "Submitted"),
+            pgettext("report", "Published"),
+            pgettext("report", "Rejected"),
+            pgettext("report", "Revoked"),
+            pgettext("report", "Median hours from submission to publication"),
+            pgettext("report", "Columns responsible for"),
+            pgettext("report", "Stale columns"),
+            pgettext("report", "Empty columns"),
         ],
         rows,
         notes,
     )
     book.sheet(
-        _("Columns"),
+        pgettext("report sheet", "Columns"),
         _("Columns as of %(day)s") % {"day": today.isoformat()},
         [
-            _("Column"),
-            _("Address"),
-            _("Column kind"),
-            _("Responsible departments"),
-            _("Last update"),
-            _("Stale after (days)"),
-            _("Status"),
+            pgettext("report", "Column"),
+            pgettext("report", "Address"),
+            pgettext("report", "Column kind"),
+            pgettext("report", "Responsible departments"),
+            pgettext("report", "Last update"),
+            pgettext("report", "Stale after (days)"),
+            pgettext("report", "Status"),
         ],
         [
             [
@@ -279,16 +280,16 @@ def monthly_workbook(period, today):
             % {"days": limit}
         ]
     book.sheet(
-        _("Consultations"),
+        pgettext("report sheet", "Consultations"),
         _("Monthly interaction check %(period)s") % {"period": period.label},
         [
-            _("Reference"),
-            _("Title"),
-            _("Handling department"),
-            _("Received"),
-            _("Due"),
-            _("Answered"),
-            _("Working days"),
+            pgettext("report", "Reference"),
+            pgettext("report", "Title"),
+            pgettext("report", "Handling department"),
+            pgettext("report", "Received"),
+            pgettext("report", "Due"),
+            pgettext("report", "Answered"),
+            pgettext("report", "Working days"),
         ],
         consultation_rows,
         notes_consultations,
@@ -313,9 +314,13 @@ def monthly_workbook(period, today):
             or timezone.localdate(item.last_update) < three_months_ago
         ]
     book.sheet(
-        _("Interaction columns"),
+        pgettext("report sheet", "Interaction columns"),
         _("Interaction columns not updated for more than three months"),
-        [_("Column"), _("Responsible departments"), _("Last update")],
+        [
+            pgettext("report", "Column"),
+            pgettext("report", "Responsible departments"),
+            pgettext("report", "Last update"),
+        ],
         column_data,
         [_("Not updated since before %(day)s.") % {"day": three_months_ago.isoformat()}],
     )
