@@ -118,7 +118,8 @@ class MessageListView(PublicAPIView):
             queryset = queryset.filter(kind=kind)
         if code := request.query_params.get("department"):
             if not Department.objects.filter(code=code).exists():
-                raise ValidationError({"department": [_("No department has the code “%(code)s”.") % {"code": code}]})
+                message = _("No department has the code “%(code)s”.") % {"code": code}
+                raise ValidationError({"department": [message]})
             queryset = queryset.filter(department__code=code)
         paginator = MessagePagination()
         page = paginator.paginate_queryset(queryset, request, view=self)

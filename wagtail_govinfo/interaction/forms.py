@@ -2,6 +2,7 @@
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from wagtail_govinfo.models import Department
 
@@ -18,7 +19,9 @@ class PublicTextFields(forms.Form):
         label=_("Public subject"),
         max_length=100,
         required=False,
-        help_text=_("As it will be published. Personal information and sensitive words are masked with * on saving."),
+        help_text=_(
+            "As it will be published. Personal information and sensitive words are masked with * on saving."
+        ),
     )
     public_body = forms.CharField(
         label=_("Public text"),
@@ -41,7 +44,7 @@ class ModerationForm(PublicTextFields):
         initial=ACCEPT,
     )
     department = forms.ModelChoiceField(
-        label=_("Handling department"),
+        label=pgettext_lazy("citizen message", "Handling department"),
         queryset=_departments(),
         required=False,
         help_text=_("Optional: assign the message at once."),
@@ -67,7 +70,9 @@ class ModerationForm(PublicTextFields):
 
 
 class AssignForm(forms.Form):
-    department = forms.ModelChoiceField(label=_("Handling department"), queryset=_departments())
+    department = forms.ModelChoiceField(
+        label=pgettext_lazy("citizen message", "Handling department"), queryset=_departments()
+    )
 
 
 class ReplyForm(PublicTextFields):

@@ -20,6 +20,7 @@ from django.db.models import F, Q
 from django.db.models.functions import TruncDate
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from wagtail_govinfo.calendar import add_working_days, working_days_between
 from wagtail_govinfo.conf import govinfo_settings
@@ -58,12 +59,12 @@ class MessageKind(models.TextChoices):
 
 class MessageStatus(models.TextChoices):
     RECEIVED = "received", _("Received, awaiting moderation")  # 已收到，待审核
-    REJECTED = "rejected", _("Rejected")  # 不予受理
+    REJECTED = "rejected", pgettext_lazy("citizen message", "Rejected")  # 不予受理
     ACCEPTED = "accepted", _("Accepted, awaiting assignment")  # 审核通过，待分办
     ASSIGNED = "assigned", _("Assigned, awaiting reply")  # 已分办，待答复
     REPLY_DRAFTED = "reply_drafted", _("Reply drafted, awaiting review")  # 答复待审核
     REPLY_APPROVED = "reply_approved", _("Reply approved, awaiting publication")  # 答复已审核，待发布
-    PUBLISHED = "published", _("Published")  # 已公开
+    PUBLISHED = "published", pgettext_lazy("citizen message", "Published")  # 已公开
 
 
 class PublicStatus(models.TextChoices):
@@ -72,7 +73,7 @@ class PublicStatus(models.TextChoices):
     RECEIVED = "received", _("Received, awaiting review")  # 待审核
     REJECTED = "rejected", _("Not accepted")  # 不予受理
     PROCESSING = "processing", _("Being handled")  # 办理中
-    ANSWERED = "answered", _("Answered")  # 已答复
+    ANSWERED = "answered", pgettext_lazy("citizen message", "Answered")  # 已答复
     PUBLISHED = "published", _("Answered and published")  # 已答复并公开
 
 
@@ -208,7 +209,9 @@ class CitizenMessage(models.Model):
     )
     reply_drafted_at = models.DateTimeField(_("reply drafted at"), null=True, blank=True)
     review_comment = models.TextField(
-        _("reviewer's comment"), blank=True, help_text=_("Why the reply was returned, or a note on its approval.")
+        _("reviewer's comment"),
+        blank=True,
+        help_text=_("Why the reply was returned, or a note on its approval."),
     )
     reply_approved_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,

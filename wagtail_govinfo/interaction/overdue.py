@@ -58,7 +58,9 @@ def check_overdue_messages(today, dry_run=False):
     """Notify the newly overdue consultations; a summary for the check run."""
     overdue = CitizenMessage.objects.overdue(today)
     pending = list(
-        overdue.filter(overdue_notified_at__isnull=True).select_related("department").order_by("due_date", "pk")
+        overdue.filter(overdue_notified_at__isnull=True)
+        .select_related("department")
+        .order_by("due_date", "pk")
     )
     groups = defaultdict(list)
     for message in pending:

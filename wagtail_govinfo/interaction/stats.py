@@ -51,7 +51,9 @@ def stale_interaction_columns(today):
     three months before ``today``, or that were never updated."""
     published = CitizenMessage.objects.published()
     latest_by_department = dict(
-        published.values("department_id").annotate(latest=Max("published_at")).values_list("department_id", "latest")
+        published.values("department_id")
+        .annotate(latest=Max("published_at"))
+        .values_list("department_id", "latest")
     )
     latest_any = published.aggregate(latest=Max("published_at"))["latest"]
     names = dict(Department.objects.values_list("pk", "name"))

@@ -65,7 +65,9 @@ class MessageDetailView(InspectView):
             drafter_may_not_review=(
                 message.status == MessageStatus.REPLY_DRAFTED and message.reply_drafted_by_id == user.pk
             ),
-            history=ModelLogEntry.objects.for_instance(message).select_related("user").order_by("-timestamp", "-pk"),
+            history=ModelLogEntry.objects.for_instance(message)
+            .select_related("user")
+            .order_by("-timestamp", "-pk"),
             today=timezone.localdate(),
         )
         return context

@@ -5,6 +5,7 @@ endpoint, and every change is a handling step."""
 import django_filters
 from django.urls import path
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.ui.tables import Column, DateColumn, StatusFlagColumn, StatusTagColumn
 from wagtail.admin.viewsets.model import ModelViewSet
@@ -47,12 +48,18 @@ class CitizenMessageViewSet(ModelViewSet):
         "masked_subject",
         Column("kind", label=_("Kind"), accessor="get_kind_display", sort_key="kind"),
         StatusTagColumn("status", label=_("Status"), accessor="get_status_display", sort_key="status"),
-        Column("department", label=_("Handling department"), sort_key="department__name"),
-        DateColumn("received_at", label=_("Received"), sort_key="received_at"),
+        Column(
+            "department",
+            label=pgettext_lazy("citizen message", "Handling department"),
+            sort_key="department__name",
+        ),
+        DateColumn("received_at", label=pgettext_lazy("citizen message", "Received"), sort_key="received_at"),
         Column("due_date", label=_("Answer due on"), sort_key="due_date"),
         StatusFlagColumn("is_overdue", label=_("Overdue"), true_label=_("Overdue")),
     ]
-    list_export = ["tracking_code", "kind", "status", "subject", "department", "received_at", "due_date", "answered_at"]
+    list_export = [
+        "tracking_code", "kind", "status", "masked_subject", "department", "received_at", "due_date", "answered_at"
+    ]
     ordering = ["-received_at"]
 
     def get_urlpatterns(self):
