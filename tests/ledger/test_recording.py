@@ -83,7 +83,7 @@ def test_submission_numbers_are_per_year_in_beijing_time(world):
     ]
 
 
-def test_publishing_writes_a_publication_entry_naming_who_signed_that_revision(signed, client):
+def test_publishing_writes_a_publication_entry_naming_who_signed_that_revision(signed):
     w = signed
     page = w["fgw_page"]
     w["fgw_revision"].publish(user=w["leader"], skip_permission_checks=True)

@@ -316,8 +316,7 @@ class LedgerModelAdmin(ModelAdmin):
     export_basename = "ledger"
 
     def get_queryset(self, request):
-        queryset = access.visible_entries(request.user, self.model)
-        return queryset.select_related(None)
+        return access.visible_entries(request.user, self.model)
 
     def get_admin_urls_for_registration(self):
         urls = [

@@ -198,6 +198,9 @@ class AbstractLedgerEntry(models.Model):
     CURRENT_HASH_VERSION = 1
     #: Foreign keys that Django may set to NULL when their target is deleted.
     DETACHABLE_FIELDS = ("page", "column", "revision")
+    #: Not in Wagtail's reference index: an entry records a page, it does not "use" it, and
+    #: deleting a page must not warn about (or wait on) its ledger entries.
+    wagtail_reference_index_ignore = True
 
     objects = LedgerEntryManager()
 
