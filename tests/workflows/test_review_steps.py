@@ -368,3 +368,17 @@ def test_a_task_state_of_another_page_cannot_be_acted_on_through_this_page(clien
     )
     assert response.status_code == 403
     assert task_name(theirs) == "ConfidentialityReviewTask"
+
+
+def test_a_workflow_of_the_sign_off_alone_publishes_without_a_review(client, flow):
+    from wagtail.models import Workflow, WorkflowPage, WorkflowTask
+
+    from wagtail_govinfo.workflows.models import LeaderSignOffTask
+
+    only = Workflow.objects.create(name="仅签字")
+    WorkflowTask.objects.create(workflow=only, task=LeaderSignOffTask.objects.get(), sort_order=0)
+    WorkflowPage.objects.create(page=flow.column, workflow=only)
+    page = submit_new_page(client, flow.editor, flow.column, flow.department)
+    assert task_name(page) == "LeaderSignOffTask"
+    assert sign_off(client, flow.leader, page)["step"] == "success"
+    assert InfoPage.objects.get(pk=page.pk).live

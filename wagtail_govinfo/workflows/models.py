@@ -582,7 +582,8 @@ class AbstractLeaderSignOffTask(AbstractGovInfoReviewTask):
     def approve(self, task_state, user, form):
         workflow_state = task_state.workflow_state
         review = self.passed_review(workflow_state, task_state.revision)
-        if review is None or task_state.revision_id != newest_revision(
+        review_required = self.review_task_of(workflow_state.workflow) is not None
+        if (review is None and review_required) or task_state.revision_id != newest_revision(
             content_object_of(workflow_state)
         ).pk:
             # The content changed after the review (or the review is missing): the
@@ -606,12 +607,12 @@ class AbstractLeaderSignOffTask(AbstractGovInfoReviewTask):
             page=type(content_object_of(workflow_state)).objects.get(pk=workflow_state.object_id),
             revision=task_state.revision,
             submitter=workflow_state.requested_by,
-            reviewer=review.finished_by,
+            reviewer=review.finished_by if review else None,
             leader=user,
-            reviewed_at=review.finished_at,
+            reviewed_at=review.finished_at if review else None,
             signed_at=task_state.finished_at,
-            checklist=dict(review.checklist),
-            findings=list(review.findings),
+            checklist=dict(review.checklist) if review else {},
+            findings=list(review.findings) if review else [],
             comment=comment,
             department=department_of_revision(task_state.revision),
         )
