@@ -124,19 +124,15 @@ def check_columns(today, dry_run=False):
     """The daily column check: store what changed, return counts by state."""
     forecast = govinfo_settings.STALE_FORECAST_DAYS
     facts = evaluate_columns()
-    stored = {status.pk: status for status in ColumnStatus.objects.all()}
+    stored = {row[0]: row[1:] for row in ColumnStatus.objects.values_list("pk", *STATUS_FIELDS)}
     now = timezone.now()
     to_create, to_update = [], []
     for item in facts:
         values = item.values()
-        status = stored.pop(item.column_id, None)
-        if status is None:
-            to_create.append(ColumnStatus(column_id=item.column_id, changed_at=now, **values))
-        elif any(getattr(status, name) != value for name, value in values.items()):
-            for name, value in values.items():
-                setattr(status, name, value)
-            status.changed_at = now
-            to_update.append(status)
+        before = stored.pop(item.column_id, None)
+        if before != tuple(values[name] for name in STATUS_FIELDS):
+            status = ColumnStatus(column_id=item.column_id, changed_at=now, **values)
+            (to_create if before is None else to_update).append(status)
     gone = list(stored)  # columns no longer live
 
     counts = {state: 0 for state in ColumnState.values}

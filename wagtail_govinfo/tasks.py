@@ -20,7 +20,7 @@ def run_daily_checks(today=None, dry_run=False):
     """
     from .checkruns import run_checks
 
-    return {result.name: result.status for result in run_checks(_day(today), dry_run=dry_run)}
+    return {result.name: str(result.status) for result in run_checks(_day(today), dry_run=dry_run)}
 
 
 def build_report(kind, period=None):
