@@ -46,6 +46,10 @@ def test_quarterly_report_counts(report_site):
     # 水利公告, and 专题 now that its only topic is revoked.
     assert row_for(rows, "市水利局")[1:9] == [0, 1, 0, 1, None, 2, 0, 2]
     assert summary["submitted"] == 2 and summary["revoked"] == 1 and summary["ledger"] is True
+    # In the site's language (zh-hans), headers and sheet names are Chinese.
+    assert ["部门", "报送数", "发布数", "退回数", "撤销数"] in [row[:5] for row in rows]
+    book = openpyxl.load_workbook(io.BytesIO(content), read_only=True)
+    assert book.sheetnames == ["各部门", "栏目"]
 
 
 @needs_ledger
