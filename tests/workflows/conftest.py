@@ -8,7 +8,7 @@ from django.urls import reverse
 
 from tests import factories as f
 from wagtail_govinfo.models import InfoPage, Role
-from wagtail_govinfo.workflows.checklist import CHECKLIST_KEYS
+from wagtail_govinfo.checklist import CHECKLIST_KEYS
 from wagtail_govinfo.workflows.setup import setup_workflow
 
 XHR = {"HTTP_X_REQUESTED_WITH": "XMLHttpRequest"}

@@ -11,7 +11,7 @@ from wagtail.models import PageLogEntry, TaskState
 
 from tests import factories as f
 from wagtail_govinfo.models import InfoPage, Role
-from wagtail_govinfo.workflows.checklist import CHECKLIST_KEYS
+from wagtail_govinfo.checklist import CHECKLIST_KEYS
 from wagtail_govinfo.workflows.models import ConfidentialityReviewTaskState
 
 from .conftest import (

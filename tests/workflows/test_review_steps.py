@@ -8,7 +8,7 @@ from wagtail.models import PageLogEntry, TaskState, WorkflowState
 from wagtail_govinfo.models import InfoPage
 from wagtail_govinfo.screening import FindingKind
 from wagtail_govinfo.signals import submission_rejected, submission_signed_off
-from wagtail_govinfo.workflows.checklist import CHECKLIST_KEYS
+from wagtail_govinfo.checklist import CHECKLIST_KEYS
 from wagtail_govinfo.workflows.models import (
     ConfidentialityReviewTaskState,
     LeaderSignOffTaskState,

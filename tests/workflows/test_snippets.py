@@ -7,7 +7,7 @@ from django.urls import reverse
 from wagtail.models import ModelLogEntry, WorkflowContentType
 
 from wagtail_govinfo.signals import submission_signed_off
-from wagtail_govinfo.workflows.checklist import CHECKLIST_KEYS
+from wagtail_govinfo.checklist import CHECKLIST_KEYS
 
 from .conftest import VALID_ID, XHR
 from .snippetapp.models import ReviewedNotice

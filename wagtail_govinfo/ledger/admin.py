@@ -28,6 +28,7 @@ from . import access
 from .export import export_ledger
 from .ledger_time import LEDGER_TIME_ZONE, filter_by_dates, ledger_localtime
 from .models import PublicationLedgerEntry, SubmissionLedgerEntry
+from wagtail_govinfo.checklist import CHECKLIST_TEXTS
 
 # ---------------------------------------------------------------------------
 # Permissions and buttons
@@ -251,34 +252,6 @@ class SignOffSheetView(InspectView):
         return context
 
 
-#: The ten items of 第十七条 under the keys the review stores them by, in the article's
-#: order: what the confidentiality reviewer confirms.
-ARTICLE_17_ITEMS = {
-    # (一)是否涉密，确保涉密信息不上网，上网信息不涉密
-    "secrecy": gettext_lazy("Is it classified? Classified information never goes online."),
-    # (二)是否存在政治错误，确保信息符合正确政治方向和舆论导向
-    "politics": gettext_lazy("Free of political errors, in the correct political direction and guidance of opinion."),
-    # (三)是否符合国家大政方针和法律法规的相关规定
-    "law": gettext_lazy("Consistent with national policy, laws and regulations."),
-    # (四)是否符合保护知识产权、保护公民个人信息有关规定，是否对其他单位、个人造成危害
-    "rights": gettext_lazy(
-        "Respects intellectual property and citizens' personal information; harms no other organisation or person."
-    ),
-    # (五)信息来源是否正规、合法
-    "source": gettext_lazy("The source of the information is proper and lawful."),
-    # (六)是否有利于全市经济社会发展稳定
-    "stability": gettext_lazy("Serves the city's economic and social development and stability."),
-    # (七)是否属于敏感性问题，当前对外发布是否适宜
-    "sensitivity": gettext_lazy("Not a sensitive matter, or publishing it now is appropriate."),
-    # (八)信息中的统计数据是否准确
-    "statistics": gettext_lazy("The statistics in it are accurate."),
-    # (九)信息中是否有错字、病句等基本表述差错
-    "wording": gettext_lazy("No wrong characters, faulty sentences or other basic errors."),
-    # (十)其他需要根据实际情况把握的信息
-    "other": gettext_lazy("Other matters judged in the circumstances."),
-}
-
-
 def checklist_rows(checklist):
     """(number, item, answer) rows of a stored checklist, for the sign-off sheet.
 
@@ -287,13 +260,13 @@ def checklist_rows(checklist):
     (a site's own extra items) follow under their own name.
     """
     answers = dict(checklist) if isinstance(checklist, dict) else {}
-    keys = [key for key in ARTICLE_17_ITEMS if key in answers]
-    keys += [key for key in answers if key not in ARTICLE_17_ITEMS]
+    keys = [key for key in CHECKLIST_TEXTS if key in answers]
+    keys += [key for key in answers if key not in CHECKLIST_TEXTS]
     return [
         {
             "number": index,
             "key": key,
-            "label": ARTICLE_17_ITEMS.get(key, key),
+            "label": CHECKLIST_TEXTS.get(key, key),
             "confirmed": answers[key] is True,
         }
         for index, key in enumerate(keys, start=1)

@@ -7,7 +7,7 @@ import datetime
 
 from wagtail_govinfo.models import InfoCategory, InfoPage, InfoType
 
-from .checklist import CHECKLIST_KEYS
+from ..checklist import CHECKLIST_KEYS
 from .setup import setup_workflow
 
 _WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)

@@ -15,7 +15,7 @@ from wagtail.models import TaskState, WorkflowState
 
 from wagtail_govinfo.screening import FindingKind
 
-from .checklist import CHECKLIST, CHECKLIST_TEXTS, missing_items
+from ..checklist import CHECKLIST, CHECKLIST_TEXTS, missing_items
 from .findings import RevisionScreening, describe, fingerprint
 
 

@@ -33,7 +33,7 @@ from wagtail_govinfo.conf import govinfo_settings
 from wagtail_govinfo.models import Department, DepartmentRole, Role
 from wagtail_govinfo.signals import submission_rejected, submission_signed_off
 
-from .checklist import as_answers
+from ..checklist import as_answers
 
 #: Log actions of this app (registered in ``wagtail_hooks.py``).
 LOG_CONFIDENTIALITY_APPROVED = "wagtail_govinfo.confidentiality_approved"

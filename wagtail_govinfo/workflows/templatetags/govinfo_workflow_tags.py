@@ -1,6 +1,6 @@
 from django import template
 
-from ..checklist import CHECKLIST
+from ...checklist import CHECKLIST
 from ..findings import RevisionScreening
 
 register = template.Library()

@@ -1,7 +1,8 @@
 """The ten review items of 第十七条, the checklist of the confidentiality review (保密审核).
 
-This is the one place their texts live: the review form, the stored answers, the
-ledger and the documentation all refer to the keys below.
+This is the one place their texts live, in the core so that every app can read them:
+the review form, the stored answers, the ledger's sign-off sheet and the documentation
+all refer to the keys below.
 """
 
 from django.utils.translation import gettext_lazy as _
