@@ -17,6 +17,18 @@ def fresh_dictionary():
     cache.delete(VERSION_CACHE_KEY)
 
 
+@pytest.fixture(autouse=True)
+def wagtail_initial_data(request):
+    """Transactional tests run last and flush the database after each; give every one of
+    them Wagtail's initial data, whatever ran before."""
+    marker = request.node.get_closest_marker("django_db")
+    if "transactional_db" in request.fixturenames or (marker and marker.kwargs.get("transaction")):
+        request.getfixturevalue("transactional_db")
+        from tests.factories import ensure_wagtail_initial_data
+
+        ensure_wagtail_initial_data()
+
+
 @pytest.fixture
 def setup_roles(db):
     """The role groups and permissions of ``govinfo_setup`` (core only, fast)."""

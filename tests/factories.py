@@ -101,3 +101,19 @@ def info_page(parent, *, department=None, live=True, title=None, body="<p>正文
 
 def root_page():
     return Page.get_first_root_node()
+
+
+def ensure_wagtail_initial_data():
+    """Recreate what Wagtail's migrations create (locale, root collection, root page and a
+    default site): a transactional test flushes every table, migration data included."""
+    from django.conf import settings
+    from wagtail.coreutils import get_supported_content_language_variant
+    from wagtail.models import Collection, Locale
+
+    Locale.objects.get_or_create(language_code=get_supported_content_language_variant(settings.LANGUAGE_CODE))
+    if not Collection.objects.exists():
+        Collection.add_root(name="Root")
+    if not Page.objects.exists():
+        root = Page.add_root(instance=Page(title="Root", slug="root"))
+        home = root.add_child(instance=Page(title="Home", slug="home"))
+        Site.objects.create(hostname="localhost", port=80, root_page=home, is_default_site=True)

@@ -23,24 +23,8 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 TITLE = "市发改委价格举报处理情况通报"
 
 
-def ensure_wagtail_initial_data():
-    """An earlier transactional test flushes every table, Wagtail's migration data included."""
-    from django.conf import settings
-    from wagtail.coreutils import get_supported_content_language_variant
-    from wagtail.models import Collection, Locale, Page, Site
-
-    Locale.objects.get_or_create(language_code=get_supported_content_language_variant(settings.LANGUAGE_CODE))
-    if not Collection.objects.exists():
-        Collection.add_root(name="Root")
-    if not Page.objects.exists():
-        root = Page.add_root(instance=Page(title="Root", slug="root"))
-        home = root.add_child(instance=Page(title="Home", slug="home"))
-        Site.objects.create(hostname="localhost", port=80, root_page=home, is_default_site=True)
-
-
 @pytest.fixture
 def people(transactional_db):
-    ensure_wagtail_initial_data()
     setup_roles()
     setup_workflow()
     dept = f.department("fgw", "市发改委")
