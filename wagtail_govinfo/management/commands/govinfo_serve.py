@@ -1,3 +1,4 @@
+import signal
 import subprocess
 import sys
 
@@ -13,6 +14,8 @@ class Command(BaseCommand):
 
     def handle(self, *args, addrport, **options):
         cluster = subprocess.Popen([sys.executable, sys.argv[0], "qcluster"])
+        # A SIGTERM (e.g. from a process manager) must stop the cluster too, not orphan it.
+        signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))
         try:
             call_command("runserver", addrport, use_reloader=False)
         finally:
