@@ -187,10 +187,38 @@ class LedgerEntryManager(models.Manager.from_queryset(LedgerEntryQuerySet)):
 class AbstractLedgerEntry(models.Model):
     """Behaviour shared by both ledgers: append through the chain, refuse changes.
 
-    Concrete ledgers declare their fields (in the order of the regulation), ``ledger``,
-    ``event_time_field`` (the time that decides the year of 序号) and
-    ``HASHED_FIELDS`` (per hash version, never edited once released: add a version).
+    The base declares the fields that are the same in both ledgers: the references to
+    the column, page and revision (with the page and revision ids kept as text) and the
+    chain bookkeeping that ``_prepare_append`` fills in. Concrete ledgers declare their
+    own columns (in the order of the regulation, including ``number``, ``year`` and
+    ``title``), ``ledger``, ``event_time_field`` (the time that decides the year of 序号)
+    and ``HASHED_FIELDS`` (per hash version, never edited once released: add a version).
     """
+
+    # --- what the entry refers to
+    column = models.ForeignKey(
+        PAGE_MODEL, verbose_name=pgettext_lazy("ledger", "column"), on_delete=models.SET_NULL, null=True, blank=True,
+        related_name="+",
+    )
+    page = models.ForeignKey(
+        PAGE_MODEL, verbose_name=pgettext_lazy("ledger", "page"), on_delete=models.SET_NULL, null=True, blank=True,
+        related_name="+",
+    )
+    page_key = models.PositiveBigIntegerField(pgettext_lazy("ledger", "page ID"), null=True, blank=True)
+    revision = models.ForeignKey(
+        REVISION_MODEL, verbose_name=pgettext_lazy("ledger", "revision"), on_delete=models.SET_NULL, null=True,
+        blank=True, related_name="+",
+    )
+    revision_key = models.PositiveBigIntegerField(pgettext_lazy("ledger", "revision ID"), null=True, blank=True)
+    # --- the chain
+    corrects = models.ForeignKey(
+        "self", verbose_name=pgettext_lazy("ledger", "corrects"), on_delete=models.PROTECT, null=True, blank=True,
+        related_name="corrections",
+    )
+    recorded_at = models.DateTimeField(pgettext_lazy("ledger", "recorded at"), default=timezone.now, editable=False)
+    hash_version = models.PositiveSmallIntegerField(pgettext_lazy("ledger", "hash version"), default=1, editable=False)
+    previous_hash = models.CharField(pgettext_lazy("ledger", "previous hash"), max_length=64, editable=False)
+    entry_hash = models.CharField(pgettext_lazy("ledger", "entry hash"), max_length=64, editable=False)
 
     ledger = None
     event_time_field = None
@@ -296,21 +324,7 @@ class SubmissionLedgerEntry(AbstractLedgerEntry):
     )
     department_name = models.CharField(pgettext_lazy("ledger", "submitting department"), max_length=100, blank=True)
     department_code = models.CharField(pgettext_lazy("ledger", "department code"), max_length=32, blank=True)
-    column = models.ForeignKey(
-        PAGE_MODEL, verbose_name=pgettext_lazy("ledger", "column"), on_delete=models.SET_NULL, null=True, blank=True,
-        related_name="+",
-    )
     column_title = models.CharField(pgettext_lazy("ledger", "column"), max_length=255, blank=True)
-    page = models.ForeignKey(
-        PAGE_MODEL, verbose_name=pgettext_lazy("ledger", "page"), on_delete=models.SET_NULL, null=True, blank=True,
-        related_name="+",
-    )
-    page_key = models.PositiveBigIntegerField(pgettext_lazy("ledger", "page ID"), null=True, blank=True)
-    revision = models.ForeignKey(
-        REVISION_MODEL, verbose_name=pgettext_lazy("ledger", "revision"), on_delete=models.SET_NULL, null=True,
-        blank=True, related_name="+",
-    )
-    revision_key = models.PositiveBigIntegerField(pgettext_lazy("ledger", "revision ID"), null=True, blank=True)
     # --- the sign-off sheet (审核签字单)
     submitter = models.ForeignKey(
         settings.AUTH_USER_MODEL, verbose_name=pgettext_lazy("ledger", "submitted by"), on_delete=models.SET_NULL,
@@ -329,15 +343,6 @@ class SubmissionLedgerEntry(AbstractLedgerEntry):
     checklist = models.JSONField(pgettext_lazy("ledger", "checklist answers"), default=dict, blank=True)  # 第十七条
     findings = models.JSONField(pgettext_lazy("ledger", "screening findings"), default=list, blank=True)
     sign_off_comment = models.TextField(pgettext_lazy("ledger", "sign-off comment"), blank=True)
-    # --- the chain
-    corrects = models.ForeignKey(
-        "self", verbose_name=pgettext_lazy("ledger", "corrects"), on_delete=models.PROTECT, null=True, blank=True,
-        related_name="corrections",
-    )
-    recorded_at = models.DateTimeField(pgettext_lazy("ledger", "recorded at"), default=timezone.now, editable=False)
-    hash_version = models.PositiveSmallIntegerField(pgettext_lazy("ledger", "hash version"), default=1, editable=False)
-    previous_hash = models.CharField(pgettext_lazy("ledger", "previous hash"), max_length=64, editable=False)
-    entry_hash = models.CharField(pgettext_lazy("ledger", "entry hash"), max_length=64, editable=False)
 
     DETACHABLE_FIELDS = ("page", "column", "revision", "submitter", "reviewer", "leader")
     HASHED_FIELDS = {
@@ -393,20 +398,6 @@ class PublicationLedgerEntry(AbstractLedgerEntry):
         null=True, blank=True, related_name="+",
     )
     department_code = models.CharField(pgettext_lazy("ledger", "department code"), max_length=32, blank=True)
-    column = models.ForeignKey(
-        PAGE_MODEL, verbose_name=pgettext_lazy("ledger", "column"), on_delete=models.SET_NULL, null=True, blank=True,
-        related_name="+",
-    )
-    page = models.ForeignKey(
-        PAGE_MODEL, verbose_name=pgettext_lazy("ledger", "page"), on_delete=models.SET_NULL, null=True, blank=True,
-        related_name="+",
-    )
-    page_key = models.PositiveBigIntegerField(pgettext_lazy("ledger", "page ID"), null=True, blank=True)
-    revision = models.ForeignKey(
-        REVISION_MODEL, verbose_name=pgettext_lazy("ledger", "revision"), on_delete=models.SET_NULL, null=True,
-        blank=True, related_name="+",
-    )
-    revision_key = models.PositiveBigIntegerField(pgettext_lazy("ledger", "revision ID"), null=True, blank=True)
     publisher = models.ForeignKey(
         settings.AUTH_USER_MODEL, verbose_name=pgettext_lazy("ledger", "published by"), on_delete=models.SET_NULL,
         null=True, blank=True, related_name="+",
@@ -415,15 +406,6 @@ class PublicationLedgerEntry(AbstractLedgerEntry):
         SubmissionLedgerEntry, verbose_name=pgettext_lazy("ledger", "submission"), on_delete=models.PROTECT,
         null=True, blank=True, related_name="publications",
     )
-    # --- the chain
-    corrects = models.ForeignKey(
-        "self", verbose_name=pgettext_lazy("ledger", "corrects"), on_delete=models.PROTECT, null=True, blank=True,
-        related_name="corrections",
-    )
-    recorded_at = models.DateTimeField(pgettext_lazy("ledger", "recorded at"), default=timezone.now, editable=False)
-    hash_version = models.PositiveSmallIntegerField(pgettext_lazy("ledger", "hash version"), default=1, editable=False)
-    previous_hash = models.CharField(pgettext_lazy("ledger", "previous hash"), max_length=64, editable=False)
-    entry_hash = models.CharField(pgettext_lazy("ledger", "entry hash"), max_length=64, editable=False)
 
     DETACHABLE_FIELDS = ("page", "column", "revision", "publisher")
     HASHED_FIELDS = {
