@@ -95,6 +95,22 @@ def authors_of(task_state):
     return ids
 
 
+def log_review_restarted(workflow_state, user, revision, from_task, to_task, reason):
+    """Record that ``workflow_state`` went back from ``from_task`` to ``to_task`` (保密审核)."""
+    log(
+        instance=content_object_of(workflow_state),
+        action=LOG_REVIEW_RESTARTED,
+        user=user,
+        revision=revision,
+        data={
+            "workflow": {"id": workflow_state.workflow_id, "title": workflow_state.workflow.name},
+            "from_task": {"id": from_task.pk, "title": from_task.name},
+            "to_task": {"id": to_task.pk, "title": to_task.name},
+            "reason": str(reason),
+        },
+    )
+
+
 def _user_roles(user):
     """(department id, role) pairs of ``user``, cached on the user object for the request."""
     cached = getattr(user, "_govinfo_workflow_roles", None)
@@ -120,6 +136,11 @@ class AbstractGovInfoReviewTask(Task):
     reject_label = _("Return for changes")
     approve_template = None
     reject_template = "wagtail_govinfo_workflows/reject_modal.html"
+    #: Name of the function in ``forms`` that builds this step's approval form.
+    approve_form = None
+    #: Why an author or submitter of the revision may not act on this step
+    #: (separation of duties); None: authors are not stopped here.
+    author_conflict_message = None
     #: "app_label.ModelName" of this step's TaskState model; a subclass may name its own.
     task_state_model = None
 
@@ -189,6 +210,14 @@ class AbstractGovInfoReviewTask(Task):
 
     def duty_conflict(self, task_state, user):
         """Why separation of duties stops ``user`` approving ``task_state``, or None."""
+        if not govinfo_settings.SEPARATION_OF_DUTIES or user is None:
+            return None
+        if self.author_conflict_message is not None and user.pk in authors_of(task_state):
+            return str(self.author_conflict_message)
+        return self.step_duty_conflict(task_state, user)
+
+    def step_duty_conflict(self, task_state, user):
+        """A conflict particular to this step (separation of duties is on), or None."""
         return None
 
     # -- forms -----------------------------------------------------------------
@@ -203,7 +232,11 @@ class AbstractGovInfoReviewTask(Task):
         return super().get_form_for_action(action)
 
     def approve_form_class(self):
-        raise NotImplementedError
+        from . import forms
+
+        if self.approve_form is None:
+            raise NotImplementedError
+        return getattr(forms, self.approve_form)(self)
 
     def get_template_for_action(self, action):
         if action == "approve":
@@ -301,17 +334,8 @@ class AbstractGovInfoReviewTask(Task):
         task_cancelled.send(sender=current.__class__, instance=current, user=user)
         next_task = self.review_task_of(workflow_state.workflow) or self
         workflow_state.update(user=user, next_task=next_task)
-        log(
-            instance=content_object_of(workflow_state),
-            action=LOG_REVIEW_RESTARTED,
-            user=user,
-            revision=workflow_state.current_task_state.revision,
-            data={
-                "workflow": {"id": workflow_state.workflow_id, "title": workflow_state.workflow.name},
-                "from_task": {"id": current.task_id, "title": current.task.name},
-                "to_task": {"id": next_task.pk, "title": next_task.name},
-                "reason": str(reason),
-            },
+        log_review_restarted(
+            workflow_state, user, workflow_state.current_task_state.revision, current.task, next_task, reason
         )
         return workflow_state.current_task_state
 
@@ -409,6 +433,11 @@ class AbstractConfidentialityReviewTask(AbstractGovInfoReviewTask):
     task_state_model = "wagtail_govinfo_workflows.ConfidentialityReviewTaskState"
     approve_label = _("Pass confidentiality review")
     approve_template = "wagtail_govinfo_workflows/review_modal.html"
+    approve_form = "review_form_class"
+    author_conflict_message = _(
+        "Separation of duties: you wrote or submitted this version, so another "
+        "confidentiality reviewer of the department must review it."
+    )
 
     class Meta:
         abstract = True
@@ -421,21 +450,6 @@ class AbstractConfidentialityReviewTask(AbstractGovInfoReviewTask):
             "A confidentiality reviewer of the submitting department checks the screening "
             "findings and confirms the ten items of article 17."
         )
-
-    def approve_form_class(self):
-        from .forms import review_form_class
-
-        return review_form_class(self)
-
-    def duty_conflict(self, task_state, user):
-        if not govinfo_settings.SEPARATION_OF_DUTIES or user is None:
-            return None
-        if user.pk in authors_of(task_state):
-            return gettext(
-                "Separation of duties: you wrote or submitted this version, so another "
-                "confidentiality reviewer of the department must review it."
-            )
-        return None
 
     def approve(self, task_state, user, form):
         screening = form.screening
@@ -495,6 +509,11 @@ class AbstractLeaderSignOffTask(AbstractGovInfoReviewTask):
     task_state_model = "wagtail_govinfo_workflows.LeaderSignOffTaskState"
     approve_label = _("Sign off")
     approve_template = "wagtail_govinfo_workflows/sign_off_modal.html"
+    approve_form = "sign_off_form_class"
+    author_conflict_message = _(
+        "Separation of duties: you wrote or submitted this version, so another "
+        "responsible leader must sign it off."
+    )
 
     class Meta:
         abstract = True
@@ -507,11 +526,6 @@ class AbstractLeaderSignOffTask(AbstractGovInfoReviewTask):
             "A responsible leader of the submitting department signs off the version that "
             "passed the confidentiality review."
         )
-
-    def approve_form_class(self):
-        from .forms import sign_off_form_class
-
-        return sign_off_form_class(self)
 
     def passed_review(self, workflow_state, revision):
         """The approved confidentiality review of ``revision`` in this workflow whose
@@ -539,17 +553,13 @@ class AbstractLeaderSignOffTask(AbstractGovInfoReviewTask):
         review_task = self.review_task_of(workflow_state.workflow)
         if review_task is not None and self.passed_review(workflow_state, revision) is None:
             task_state = review_task.start(workflow_state, user=user)
-            log(
-                instance=obj,
-                action=LOG_REVIEW_RESTARTED,
-                user=user,
-                revision=revision,
-                data={
-                    "workflow": {"id": workflow_state.workflow_id, "title": workflow_state.workflow.name},
-                    "from_task": {"id": self.pk, "title": self.name},
-                    "to_task": {"id": review_task.pk, "title": review_task.name},
-                    "reason": gettext("This version has not passed the confidentiality review."),
-                },
+            log_review_restarted(
+                workflow_state,
+                user,
+                revision,
+                self,
+                review_task,
+                gettext("This version has not passed the confidentiality review."),
             )
             return task_state
         return super().start(workflow_state, user=user)
@@ -563,14 +573,7 @@ class AbstractLeaderSignOffTask(AbstractGovInfoReviewTask):
             leadersignofftaskstate__confidentiality_review__finished_by=user
         )
 
-    def duty_conflict(self, task_state, user):
-        if not govinfo_settings.SEPARATION_OF_DUTIES or user is None:
-            return None
-        if user.pk in authors_of(task_state):
-            return gettext(
-                "Separation of duties: you wrote or submitted this version, so another "
-                "responsible leader must sign it off."
-            )
+    def step_duty_conflict(self, task_state, user):
         review = task_state.confidentiality_review
         if review is not None and review.finished_by_id == user.pk:
             return gettext(
