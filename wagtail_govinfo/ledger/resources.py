@@ -87,10 +87,31 @@ def _label(attribute, header, names):
 
 
 class LedgerResource(resources.ModelResource):
-    """Base of the ledger resources: export only, in the declared order."""
+    """Base of the ledger resources: export only, in the declared order.
+
+    The columns that both ledgers carry under the same header are declared here; each
+    ledger declares its own columns and gives the order of all of them in
+    ``Meta.fields`` (the file format: never reorder).
+    """
 
     #: Title of the workbook and of its first sheet.
     sheet_title = ""
+
+    number = _number("number", "序号")
+    title = _text("title", "信息名称")
+    reviewer_name = _text("reviewer_name", "保密审核人")
+    leader_name = _text("leader_name", "分管负责人")
+    info_type = _label("info_type", "信息类型", INFO_TYPE_NAMES)
+    remarks = _text("remarks", "备注")
+    year = _number("year", "年度")
+    department_code = _text("department_code", "单位代码")
+    column_title = _text("column_title", "栏目")
+    page_key = _number("page_key", "页面ID")
+    revision_key = _number("revision_key", "版本ID")
+    entry_id = _number("id", "记录ID")
+    corrects_id = _number("corrects_id", "更正的记录ID")
+    recorded_at = _datetime("recorded_at", "记录时间")
+    entry_hash = _text("entry_hash", "本条哈希")
 
     def get_queryset(self):
         return self._meta.model.objects.order_by("year", "number")
@@ -104,27 +125,12 @@ class SubmissionLedgerResource(LedgerResource):
 
     sheet_title = "信息报送台账"
 
-    number = _number("number", "序号")
-    title = _text("title", "信息名称")
     source_author = _text("source_author", "信息来源（作者）")
     written_on = _date("written_on", "写作时间")
-    reviewer_name = _text("reviewer_name", "保密审核人")
-    leader_name = _text("leader_name", "分管负责人")
     submitted_at = _datetime("submitted_at", "报送时间")
-    info_type = _label("info_type", "信息类型", INFO_TYPE_NAMES)
-    remarks = _text("remarks", "备注")
-    year = _number("year", "年度")
     department_name = _text("department_name", "报送单位")
-    department_code = _text("department_code", "单位代码")
-    column_title = _text("column_title", "栏目")
     submitter_name = _text("submitter_name", "信息员")
     reviewed_at = _datetime("reviewed_at", "保密审核时间")
-    page_key = _number("page_key", "页面ID")
-    revision_key = _number("revision_key", "版本ID")
-    entry_id = _number("id", "记录ID")
-    corrects_id = _number("corrects_id", "更正的记录ID")
-    recorded_at = _datetime("recorded_at", "记录时间")
-    entry_hash = _text("entry_hash", "本条哈希")
 
     class Meta:
         model = SubmissionLedgerEntry
@@ -142,27 +148,12 @@ class PublicationLedgerResource(LedgerResource):
 
     sheet_title = "信息发布台账"
 
-    number = _number("number", "序号")
-    title = _text("title", "信息名称")
-    column_title = _text("column_title", "栏目")
     department_name = _text("department_name", "发布单位")
     publisher_name = _text("publisher_name", "发布人")
     published_at = _datetime("published_at", "发布时间")
-    reviewer_name = _text("reviewer_name", "保密审核人")
-    leader_name = _text("leader_name", "分管负责人")
     page_url = _text("page_url", "页面地址")
     kind = _label("kind", "操作", KIND_NAMES)
-    remarks = _text("remarks", "备注")
-    year = _number("year", "年度")
-    info_type = _label("info_type", "信息类型", INFO_TYPE_NAMES)
-    department_code = _text("department_code", "单位代码")
-    page_key = _number("page_key", "页面ID")
-    revision_key = _number("revision_key", "版本ID")
     submission_id = _number("submission_id", "报送记录ID")
-    entry_id = _number("id", "记录ID")
-    corrects_id = _number("corrects_id", "更正的记录ID")
-    recorded_at = _datetime("recorded_at", "记录时间")
-    entry_hash = _text("entry_hash", "本条哈希")
 
     class Meta:
         model = PublicationLedgerEntry
