@@ -159,30 +159,34 @@ def check_topics(today, dry_run=False):
     return summary
 
 
-def _lock_active_topic(topic_id, last_update):
-    """The topic, locked for this transaction, if it is still active, live and as planned."""
-    topic = TopicPage.objects.select_for_update().filter(pk=topic_id).first()
+def _claim_notice(action, today, kind):
+    """Lock the topic of ``action`` for this transaction and record its notice of ``kind``
+    for this quiet streak. Returns (topic, notice), or None when there is nothing to do:
+    the topic is no longer active, live and as planned, or the notice exists already
+    (an earlier run, or another worker, made it)."""
+    topic = TopicPage.objects.select_for_update().filter(pk=action.topic_id).first()
     if topic is None or topic.status != TopicStatus.ACTIVE or not topic.live:
         return None
-    if last_update_of(topic) != last_update:  # updated since the plan was made
+    if last_update_of(topic) != action.last_update:  # updated since the plan was made
         return None
-    return topic
+    notice, created = TopicNotice.objects.get_or_create(
+        topic=topic,
+        kind=kind,
+        last_update=action.last_update,
+        defaults={"day": today, "days_without_update": action.days},
+    )
+    if not created:
+        return None
+    return topic, notice
 
 
 def warn_topic(action, today):
     """Warn the owners of a quiet topic, once per quiet streak. True if warned now."""
     with transaction.atomic():
-        topic = _lock_active_topic(action.topic_id, action.last_update)
-        if topic is None:
+        claimed = _claim_notice(action, today, TopicNoticeKind.WARNING)
+        if claimed is None:
             return False
-        notice, created = TopicNotice.objects.get_or_create(
-            topic=topic,
-            kind=TopicNoticeKind.WARNING,
-            last_update=action.last_update,
-            defaults={"day": today, "days_without_update": action.days},
-        )
-        if not created:
-            return False
+        topic, notice = claimed
         recipients = owner_addresses(topic)
         notice.recipients = recipients
         notice.save(update_fields=["recipients"])
@@ -210,17 +214,10 @@ def warn_topic(action, today):
 def revoke_topic(action, today):
     """Revoke a topic without update (第二十一条), once. True if revoked now."""
     with transaction.atomic():
-        topic = _lock_active_topic(action.topic_id, action.last_update)
-        if topic is None:
+        claimed = _claim_notice(action, today, TopicNoticeKind.REVOCATION)
+        if claimed is None:
             return False
-        notice, created = TopicNotice.objects.get_or_create(
-            topic=topic,
-            kind=TopicNoticeKind.REVOCATION,
-            last_update=action.last_update,
-            defaults={"day": today, "days_without_update": action.days},
-        )
-        if not created:
-            return False
+        topic, notice = claimed
         live_pages = list(
             Page.objects.filter(in_subtree(topic.path)).live().order_by("path").specific()
         )
