@@ -22,6 +22,25 @@ def _explore_url(topic):
     return reverse("wagtailadmin_explore", args=[parent.pk if parent else topic.pk])
 
 
+def _confirm_then_act(request, topic, url_name, act, done, **confirm):
+    """GET: the confirmation page (``confirm`` fills its title, icon, question and
+    button); POST: ``act(topic, user)``, then the ``done`` message and back to the explorer."""
+    if request.method == "POST":
+        act(topic, request.user)
+        messages.success(request, done)
+        return redirect(_explore_url(topic))
+    return TemplateResponse(
+        request,
+        "wagtail_govinfo/topics/confirm.html",
+        {
+            "topic": topic,
+            **confirm,
+            "action_url": reverse(url_name, args=[topic.pk]),
+            "cancel_url": _explore_url(topic),
+        },
+    )
+
+
 @require_http_methods(["GET", "POST"])
 def archive(request, pk):
     topic = get_object_or_404(TopicPage, pk=pk)
@@ -30,30 +49,21 @@ def archive(request, pk):
     if topic.status != TopicStatus.ACTIVE:
         messages.error(request, _("Only an active topic can be archived."))
         return redirect(_explore_url(topic))
-    if request.method == "POST":
-        archive_topic(topic, request.user)
-        messages.success(
-            request,
-            _("Topic “%(title)s” archived: it stays readable and is no longer checked.")
-            % {"title": topic.title},
-        )
-        return redirect(_explore_url(topic))
-    return TemplateResponse(
+    return _confirm_then_act(
         request,
-        "wagtail_govinfo/topics/confirm.html",
-        {
-            "topic": topic,
-            "page_title": _("Archive topic"),
-            "header_icon": "folder-inverse",
-            "question": _(
-                "Archive the topic “%(title)s”? It stays published and readable as archived, "
-                "can no longer be edited and is no longer checked for updates."
-            )
-            % {"title": topic.title},
-            "action_url": reverse("govinfo_checks:topic_archive", args=[topic.pk]),
-            "confirm_label": _("Yes, archive it"),
-            "cancel_url": _explore_url(topic),
-        },
+        topic,
+        "govinfo_checks:topic_archive",
+        archive_topic,
+        done=_("Topic “%(title)s” archived: it stays readable and is no longer checked.")
+        % {"title": topic.title},
+        page_title=_("Archive topic"),
+        header_icon="folder-inverse",
+        question=_(
+            "Archive the topic “%(title)s”? It stays published and readable as archived, "
+            "can no longer be edited and is no longer checked for updates."
+        )
+        % {"title": topic.title},
+        confirm_label=_("Yes, archive it"),
     )
 
 
@@ -65,30 +75,21 @@ def restore(request, pk):
     if topic.status == TopicStatus.ACTIVE:
         messages.error(request, _("This topic is active: there is nothing to restore."))
         return redirect(_explore_url(topic))
-    if request.method == "POST":
-        restore_topic(topic, request.user)
-        messages.success(
-            request,
-            _("Topic “%(title)s” restored and published again; it is checked for updates again.")
-            % {"title": topic.title},
-        )
-        return redirect(_explore_url(topic))
-    return TemplateResponse(
+    return _confirm_then_act(
         request,
-        "wagtail_govinfo/topics/confirm.html",
-        {
-            "topic": topic,
-            "page_title": _("Restore topic"),
-            "header_icon": "undo",
-            "question": _(
-                "Restore the topic “%(title)s” (%(status)s)? A revoked topic is published again "
-                "with the pages and versions that were live when it was revoked."
-            )
-            % {"title": topic.title, "status": topic.get_status_display()},
-            "action_url": reverse("govinfo_checks:topic_restore", args=[topic.pk]),
-            "confirm_label": _("Yes, restore it"),
-            "cancel_url": _explore_url(topic),
-        },
+        topic,
+        "govinfo_checks:topic_restore",
+        restore_topic,
+        done=_("Topic “%(title)s” restored and published again; it is checked for updates again.")
+        % {"title": topic.title},
+        page_title=_("Restore topic"),
+        header_icon="undo",
+        question=_(
+            "Restore the topic “%(title)s” (%(status)s)? A revoked topic is published again "
+            "with the pages and versions that were live when it was revoked."
+        )
+        % {"title": topic.title, "status": topic.get_status_display()},
+        confirm_label=_("Yes, restore it"),
     )
 
 
