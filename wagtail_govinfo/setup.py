@@ -1,6 +1,7 @@
 """What ``govinfo_setup`` does for the core app; the sub-apps add steps through the
 ``govinfo_setup`` Wagtail hook (a callable taking ``stdout``), all idempotent."""
 
+from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Permission
 from django.contrib.contenttypes.models import ContentType
 from wagtail.models import Collection, GroupCollectionPermission, GroupPagePermission, Page
@@ -8,6 +9,7 @@ from wagtail.models import Collection, GroupCollectionPermission, GroupPagePermi
 from .models import ColumnPage, Department, DepartmentRole, SensitiveWord, TopicPage
 from .permissions import sync_page_permissions, sync_user_groups
 from .roles import auditor_group, editor_group, operator_group, staff_group
+from django.utils.translation import gettext as _
 
 OPERATOR_PAGE_PERMISSIONS = (
     "add_page", "change_page", "publish_page", "bulk_delete_page", "lock_page", "unlock_page",
@@ -75,7 +77,8 @@ def setup_roles(stdout=None):
         sync_page_permissions(page)
     for page in TopicPage.objects.all():
         sync_page_permissions(page)
-    for role in DepartmentRole.objects.select_related("user").distinct():
-        sync_user_groups(role.user)
+    User = get_user_model()
+    for user in User.objects.filter(pk__in=DepartmentRole.objects.values("user_id")):
+        sync_user_groups(user)
     if stdout:
-        stdout.write("Role groups and their permissions are in place.")
+        stdout.write(_("Role groups and their permissions are in place."))
