@@ -90,6 +90,7 @@ def test_a_hook_can_add_a_check(topic_site, run):
     assert CheckRun.latest_for("messages").summary == {"overdue": 0}
 
 
+@pytest.mark.usefixtures("english")
 def test_dry_run_prints_and_changes_nothing(topic_site, run):
     run(D(2026, 11, 7))  # warned
     before = (
@@ -108,6 +109,7 @@ def test_dry_run_prints_and_changes_nothing(topic_site, run):
     assert topic.live and topic.status == TopicStatus.ACTIVE
 
 
+@pytest.mark.usefixtures("english")
 def test_the_command_runs_every_check(topic_site, django_capture_on_commit_callbacks):
     with django_capture_on_commit_callbacks(execute=True):
         output = command("--today", "2026-11-07")
@@ -116,6 +118,7 @@ def test_the_command_runs_every_check(topic_site, django_capture_on_commit_callb
     assert TopicNotice.objects.count() == 1 and len(mail.outbox) == 2
 
 
+@pytest.mark.usefixtures("english")
 def test_the_command_refuses_a_bad_date_and_fails_when_a_check_fails(topic_site, monkeypatch):
     with pytest.raises(CommandError, match="YYYY-MM-DD"):
         command("--today", "2026-13-01")

@@ -136,6 +136,7 @@ def test_bad_periods_are_refused(db, tmp_path, kind, period, message):
     assert not target.exists()
 
 
+@pytest.mark.usefixtures("english")
 def test_bad_output_is_refused(db, tmp_path):
     with pytest.raises(CommandError, match=".xlsx"):
         call_command("govinfo_report", "monthly", "-o", str(tmp_path / "r.csv"), stdout=io.StringIO())

@@ -57,6 +57,7 @@ def test_bad_list_names_its_rows_and_writes_nothing(tmp_path):
     assert not SensitiveWord.objects.exists()
 
 
+@pytest.mark.usefixtures("english")
 def test_missing_file(tmp_path):
     with pytest.raises(CommandError, match="Cannot read"):
         run(str(tmp_path / "missing.txt"))

@@ -9,6 +9,7 @@ from wagtail.log_actions import log
 
 from . import handling
 from .models import CitizenMessage, MessageKind
+from django.utils.translation import gettext as _
 
 #: (tracking code, kind, days ago received, subject, body, sender, final step)
 MESSAGES = [
@@ -88,4 +89,7 @@ def load(stdout, demo):
         handling.approve_reply(message, reviewer)
         handling.publish(message, operator)
     if stdout is not None:
-        stdout.write(f"Citizen messages: {made} created, {len(MESSAGES) - made} already there.")
+        stdout.write(
+            _("Citizen messages: %(made)d created, %(existing)d already there.")
+            % {"made": made, "existing": len(MESSAGES) - made}
+        )

@@ -6,6 +6,7 @@ from django.contrib.contenttypes.models import ContentType
 from wagtail_govinfo.roles import auditor_group, operator_group
 
 from .models import LedgerChain, PublicationLedgerEntry, SubmissionLedgerEntry
+from django.utils.translation import gettext as _
 
 #: Read by auditors and the operator. ``LedgerChain`` is the object every export is logged
 #: on, so its "view" permission also shows them the exports in Wagtail's site history.
@@ -28,4 +29,4 @@ def setup_ledgers(stdout=None):
     for group in (auditor_group(), operator_group()):
         group.permissions.add(*permissions)
     if stdout:
-        stdout.write("Ledgers: auditors and the platform operator may read and export them.")
+        stdout.write(_("Ledgers: auditors and the platform operator may read and export them."))

@@ -9,6 +9,7 @@ from wagtail_govinfo.models import InfoCategory, InfoPage, InfoType
 
 from ..checklist import CHECKLIST_KEYS
 from .setup import setup_workflow
+from django.utils.translation import gettext as _
 
 _WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
 
@@ -86,4 +87,4 @@ def load_demo(stdout, demo):
                 page = InfoPage.objects.get(pk=page.pk)
                 _act(page, leader, "approve", confirm=True, comment="同意发布。")
         if stdout:
-            stdout.write(f"Review demo: “{title}” ({state}).")
+            stdout.write(_("Review demo: “%(title)s” (%(state)s).") % {"title": title, "state": state})

@@ -64,10 +64,9 @@ def setup_workflow(stdout=None):
         content_type = ContentType.objects.get_for_model(model, for_concrete_model=False)
         WorkflowContentType.objects.get_or_create(content_type=content_type, defaults={"workflow": workflow})
     if stdout:
-        stdout.write(
-            f"Workflow “{workflow.name}” {'created' if created else 'in place'}"
-            + (f"; assigned to {', '.join(assigned)}" if assigned else "")
-            + "."
-        )
+        message = _("Workflow “%(name)s” created.") if created else _("Workflow “%(name)s” in place.")
+        stdout.write(message % {"name": workflow.name})
+        if assigned:
+            stdout.write(_("  Assigned to %(sites)s.") % {"sites": ", ".join(assigned)})
         for note in kept:
-            stdout.write(f"  Site {note} keeps its own workflow.")
+            stdout.write(_("  Site %(site)s keeps its own workflow.") % {"site": note})

@@ -3,6 +3,7 @@ import datetime
 from django.core.management.base import BaseCommand, CommandError
 
 from wagtail_govinfo.checkruns import run_checks
+from django.utils.translation import gettext as _
 
 
 class Command(BaseCommand):
@@ -26,10 +27,12 @@ class Command(BaseCommand):
             try:
                 day = datetime.date.fromisoformat(today)
             except ValueError:
-                raise CommandError(f"--today must be a date as YYYY-MM-DD, not {today!r}.")
+                raise CommandError(
+                    _("--today must be a date as YYYY-MM-DD, not %(value)s.") % {"value": repr(today)}
+                ) from None
         results = run_checks(day, dry_run=dry_run)
         if dry_run:
-            self.stdout.write("Dry run: nothing was changed.")
+            self.stdout.write(_("Dry run: nothing was changed."))
         for result in results:
             if result.ok:
                 counts = ", ".join(
@@ -37,12 +40,16 @@ class Command(BaseCommand):
                     for key, value in result.summary.items()
                     if isinstance(value, (int, list)) and key not in ("planned", "errors")
                 )
-                self.stdout.write(f"{result.name}: checked ({counts})")
+                self.stdout.write(_("%(name)s: checked (%(counts)s)") % {"name": result.name, "counts": counts})
             else:
-                self.stdout.write(self.style.ERROR(f"{result.name}: NOT CHECKED: {result.error}"))
+                self.stdout.write(
+                    self.style.ERROR(
+                        _("%(name)s: NOT CHECKED: %(error)s") % {"name": result.name, "error": result.error}
+                    )
+                )
             for line in result.details:
                 self.stdout.write(f"  - {line}")
         failed = [r.name for r in results if not r.ok]
         if failed:
-            raise CommandError("Not checked: " + ", ".join(failed))
-        self.stdout.write(self.style.SUCCESS("govinfo_check: done."))
+            raise CommandError(_("Not checked: %(names)s") % {"names": ", ".join(failed)})
+        self.stdout.write(self.style.SUCCESS(_("%(command)s: done.") % {"command": "govinfo_check"}))

@@ -3,6 +3,7 @@ from django.db import transaction
 from wagtail import hooks
 
 from wagtail_govinfo import demo
+from django.utils.translation import gettext as _
 
 
 class Command(BaseCommand):
@@ -22,10 +23,10 @@ class Command(BaseCommand):
             site = demo.build(password=password)
             for step in hooks.get_hooks("govinfo_demo"):
                 step(stdout=self.stdout, demo=site)
-        self.stdout.write("Demo accounts (username / password / role):")
+        self.stdout.write(_("Demo accounts (username / password / role):"))
         for username, display, dept, roles, group in demo.USERS:
             what = ", ".join(str(r.label) for r in roles) or group
             where = f" @ {site.departments[dept].name}" if dept else ""
             self.stdout.write(f"  {username:<12} {password:<14} {display} {what}{where}")
-        self.stdout.write(f"  {'admin':<12} {password:<14} superuser")
-        self.stdout.write(self.style.SUCCESS("govinfo_demo: done."))
+        self.stdout.write(f"  {'admin':<12} {password:<14} {_('superuser')}")
+        self.stdout.write(self.style.SUCCESS(_("%(command)s: done.") % {"command": "govinfo_demo"}))

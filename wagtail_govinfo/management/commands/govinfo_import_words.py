@@ -1,4 +1,5 @@
 from django.core.management.base import BaseCommand, CommandError
+from django.utils.translation import gettext as _
 
 from wagtail_govinfo.screening.wordlists import (
     CREATE,
@@ -29,7 +30,7 @@ class Command(BaseCommand):
             with open(file, "rb") as fh:
                 data = fh.read()
         except OSError as e:
-            raise CommandError(f"Cannot read {file}: {e.strerror or e}.")
+            raise CommandError(_("Cannot read %(name)s: %(error)s") % {"name": file, "error": e.strerror or e})
         try:
             _plan, counts = import_word_list(file, data, dry_run=dry_run)
         except WordListError as e:

@@ -4,6 +4,7 @@ from django.core.management.base import BaseCommand, CommandError
 
 from wagtail_govinfo.reporting import PeriodError
 from wagtail_govinfo.reports import build_workbook
+from django.utils.translation import gettext as _
 
 
 class Command(BaseCommand):
@@ -21,9 +22,9 @@ class Command(BaseCommand):
     def handle(self, *args, kind, period=None, output, **options):
         path = Path(output)
         if path.suffix.lower() != ".xlsx":
-            raise CommandError(f"The output file must end in .xlsx, not {path.name!r}.")
+            raise CommandError(_("The output must be an .xlsx file, not %(name)s.") % {"name": path.name})
         if not path.parent.exists():
-            raise CommandError(f"The folder {str(path.parent)!r} does not exist.")
+            raise CommandError(_("The folder %(name)s does not exist.") % {"name": path.parent})
         try:
             built, content, summary = build_workbook(kind, period)
         except PeriodError as exc:

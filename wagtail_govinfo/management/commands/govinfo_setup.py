@@ -3,6 +3,7 @@ from django.db import transaction
 from wagtail import hooks
 
 from wagtail_govinfo.setup import setup_roles
+from django.utils.translation import gettext as _
 
 
 class Command(BaseCommand):
@@ -16,4 +17,4 @@ class Command(BaseCommand):
             setup_roles(stdout=self.stdout)
             for step in hooks.get_hooks("govinfo_setup"):
                 step(stdout=self.stdout)
-        self.stdout.write(self.style.SUCCESS("govinfo_setup: done."))
+        self.stdout.write(self.style.SUCCESS(_("%(command)s: done.") % {"command": "govinfo_setup"}))
