@@ -50,12 +50,38 @@ def check_settings(app_configs, **kwargs):
         elif key == "COLUMN_STALE_DAYS":
             errors.extend(_check_stale_days(item))
         elif key == "DICTIONARY_SOURCES" and (
-            not isinstance(item, (list, tuple)) or not all(isinstance(p, str) for p in item)
+            not isinstance(item, (list, tuple))
+            or not all(
+                isinstance(p, str) or (isinstance(p, dict) and isinstance(p.get("path"), str))
+                for p in item
+            )
         ):
-            errors.append(_type_error(key, item, "a list of file paths"))
+            errors.append(
+                _type_error(key, item, "a list of file paths (or {'path': ..., 'typos': True})")
+            )
+        elif key == "SCREENING_ALLOW_LIST":
+            errors.extend(_check_allow_list(item))
         elif key == "FROM_EMAIL" and item is not None and not isinstance(item, str):
             errors.append(_type_error(key, item, "an e-mail address or None"))
     return errors
+
+
+def _check_allow_list(item):
+    import os
+
+    if item is None:
+        return []
+    paths = [item] if isinstance(item, str) else item
+    if not isinstance(paths, (list, tuple)) or not all(isinstance(p, str) for p in paths):
+        return [_type_error("SCREENING_ALLOW_LIST", item, "None, a file path or a list of file paths")]
+    return [
+        Error(
+            f"WAGTAIL_GOVINFO['SCREENING_ALLOW_LIST']: cannot read {path!r}.",
+            id="wagtail_govinfo.E003",
+        )
+        for path in paths
+        if not os.path.isfile(path)
+    ]
 
 
 def _type_error(key, item, expected):

@@ -25,11 +25,18 @@ DEFAULTS = {
     "WORKFLOW_NAME": "政府网站信息发布流程",
     # Sensitive-word / typo lists loaded into the dictionary by ``govinfo_setup``:
     # paths of .txt (one word a line, ``wrong→right`` for typos) or .xlsx word lists,
-    # in the format of ``govinfo_import_words`` (see screening/wordlists.py).
+    # in the format of ``govinfo_import_words`` (see screening/wordlists.py); an item
+    # ``{"path": ..., "typos": True}`` declares a typo list.
     "DICTIONARY_SOURCES": [],
     # Longest a process keeps its compiled screening dictionary. Changes through the
     # model are seen at once (a version in Django's cache); this bounds the others.
     "DICTIONARY_CACHE_SECONDS": 300,
+    # Allow-list of ordinary government vocabulary for the screening (a path or a list
+    # of paths of UTF-8 files, one word a line). None: the list shipped with the package
+    # (derived from public government texts by scripts/derive_allow_list.py); [] for none.
+    # Its words are refused by the word-list import, and a listed word is not reported
+    # where it is part of a longer allow-listed word of the text.
+    "SCREENING_ALLOW_LIST": None,
     # Topics (第二十一条): warn after this many days without update, revoke after that many.
     "TOPIC_WARNING_DAYS": 5,
     "TOPIC_REVOKE_DAYS": 7,

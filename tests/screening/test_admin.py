@@ -45,11 +45,11 @@ def editor_client(client, setup_roles):
     return client
 
 
-def upload(client, name, content):
+def upload(client, name, content, typos=False):
     data = content.encode("utf-8") if isinstance(content, str) else content
     handle = io.BytesIO(data)
     handle.name = name
-    return client.post(reverse(IMPORT), {"word_list": handle})
+    return client.post(reverse(IMPORT), {"word_list": handle, **({"typos": "on"} if typos else {})})
 
 
 def xlsx(rows):
@@ -105,7 +105,7 @@ def test_add_form_refuses_bad_words(operator_client, data, field):
 
 
 def test_text_import_previews_then_writes(operator_client):
-    response = upload(operator_client, "words.txt", GOOD_LIST)
+    response = upload(operator_client, "words.txt", GOOD_LIST, typos=True)
     assert response.status_code == 200
     assert not SensitiveWord.objects.exists()  # the preview writes nothing
     plan = response.context["plan"]
@@ -124,7 +124,7 @@ def test_text_import_previews_then_writes(operator_client):
         ("sensitive_word", "法轮功", ""), ("typo", "按装", "安装"),
     }
     # The same list again: everything unchanged.
-    response = upload(operator_client, "words.txt", GOOD_LIST)
+    response = upload(operator_client, "words.txt", GOOD_LIST, typos=True)
     assert [action for _, action, _ in response.context["plan"]] == ["unchanged"] * 4
 
 
@@ -143,14 +143,14 @@ def test_bad_rows_are_named_and_nothing_is_written(operator_client):
         "法轮功\n"
         "按装→\n"  # 2: typo without correct form
         "某词\t很严重\n"  # 3: unknown severity
-        "法轮功\n"  # 4: duplicate of line 1
-        "a,b,c,d\n"  # 5: too many columns
+        "法轮功\n"  # 4: duplicate of line 1: merged, no error
+        "某词\t阻断\t政治\t多余\n"  # 5: too many columns
         "好词→好词\n"  # 6: correction equal to the word
-        "！！\n"  # 7: nothing to match
+        "！！\n"  # 7: nothing to match: refused, no error
     )
-    response = upload(operator_client, "bad.txt", bad)
+    response = upload(operator_client, "bad.txt", bad, typos=True)
     assert response.status_code == 200
-    assert [e.line for e in response.context["row_errors"]] == [2, 3, 4, 5, 6, 7]
+    assert [e.line for e in response.context["row_errors"]] == [2, 3, 5, 6]
     content = response.content.decode()
     assert all(escape(e) in content for e in response.context["errors"])
     assert "plan" not in response.context or not response.context.get("plan")
@@ -239,3 +239,30 @@ def test_view_only_permission_is_not_enough_to_import(client, setup_roles):
 def test_anonymous_is_sent_to_login(client):
     response = client.get(reverse(IMPORT))
     assert response.status_code == 302 and "login" in response.url
+
+
+def test_real_list_preview_counts_what_was_done_before_writing(operator_client):
+    """A list as teams download it: duplicates, comma-separated lines, a filter's
+    replacement rules, single characters, a compatibility character, ordinary words."""
+    content = (
+        "法轮功\n法轮功\n"  # a duplicate
+        "替考,答案\n替考,作弊器\n"  # two lines of several words (替考 twice)
+        "迷魂药=>>\n"  # a replacement rule, not a typo pair
+        "屄\n"  # one character
+        "㈩\n①肖\n"  # changed by normalisation
+        "人民\n政府\n考试\n"  # ordinary vocabulary
+    )
+    response = upload(operator_client, "real.txt", content)
+    assert response.status_code == 200
+    assert not SensitiveWord.objects.exists()
+    report = response.context["report"]
+    assert (report.duplicates, report.split_lines, report.replacements) == (2, 2, 1)
+    assert report.refused_by_reason() == {"one_character": 1, "normalised": 2, "ordinary": 3}
+    assert sorted(row.word for row in report.rows) == ["作弊器", "替考", "法轮功", "答案", "迷魂药"]
+    assert all(row.kind == "sensitive" for row in report.rows)
+    page = response.content.decode()
+    assert "govinfo-import-summary" in page and "㈩" in page
+    operator_client.post(reverse(IMPORT), {"rows": response.context["confirm_form"]["rows"].value()})
+    assert sorted(SensitiveWord.objects.values_list("word", flat=True)) == [
+        "作弊器", "替考", "法轮功", "答案", "迷魂药",
+    ]

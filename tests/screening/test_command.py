@@ -27,18 +27,20 @@ def word_list(tmp_path):
     return path
 
 
+@pytest.mark.usefixtures("english")
 def test_import_then_again_changes_nothing(word_list):
-    out, _ = run(str(word_list))
+    out, _ = run(str(word_list), "--typos")
     assert "2 new, 0 updated, 0 unchanged" in out
     assert [(f.kind, f.blocking) for f in screen("法轮功，按装")] == [
         ("sensitive_word", True), ("typo", False),
     ]
     before = list(SensitiveWord.objects.values_list("pk", "updated_at"))
-    out, _ = run(str(word_list))
+    out, _ = run(str(word_list), "--typos")
     assert "0 new, 0 updated, 2 unchanged" in out
     assert list(SensitiveWord.objects.values_list("pk", "updated_at")) == before
 
 
+@pytest.mark.usefixtures("english")
 def test_dry_run_writes_nothing(word_list):
     out, _ = run(str(word_list), "--dry-run")
     assert "Dry run" in out and "2 new" in out
@@ -51,7 +53,7 @@ def test_bad_list_names_its_rows_and_writes_nothing(tmp_path):
     out = io.StringIO()
     err = io.StringIO()
     with pytest.raises(CommandError) as exc, translation.override("en"):
-        call_command("govinfo_import_words", str(path), stdout=out, stderr=err)
+        call_command("govinfo_import_words", str(path), "--typos", stdout=out, stderr=err)
     assert "2 bad row(s), nothing imported" in str(exc.value) and "Line 2" in str(exc.value)
     assert "Line 2" in err.getvalue() and "Line 3" in err.getvalue()
     assert not SensitiveWord.objects.exists()
@@ -66,7 +68,8 @@ def test_missing_file(tmp_path):
 def test_setup_loads_dictionary_sources_idempotently(tmp_path, word_list):
     second = tmp_path / "typos.txt"
     second.write_text("部暑=>部署\n", encoding="utf-8")
-    with override_settings(WAGTAIL_GOVINFO={"DICTIONARY_SOURCES": [str(word_list), str(second)]}):
+    sources = [{"path": str(word_list), "typos": True}, {"path": str(second), "typos": True}]
+    with override_settings(WAGTAIL_GOVINFO={"DICTIONARY_SOURCES": sources}):
         out = io.StringIO()
         call_command("govinfo_setup", stdout=out)
         assert "Screening dictionary from" in out.getvalue()

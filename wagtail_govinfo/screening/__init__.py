@@ -28,7 +28,9 @@ from .engine import (
     has_blocking_findings,
     mask,
     screen,
+    screen_html,
 )
+from .html import visible_text
 from .personal import is_valid_id_number, luhn_valid
 
 __all__ = [
@@ -46,4 +48,6 @@ __all__ = [
     "luhn_valid",
     "mask",
     "screen",
+    "screen_html",
+    "visible_text",
 ]

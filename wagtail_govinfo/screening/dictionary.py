@@ -15,16 +15,22 @@ SQL) the compiled dictionary is also rebuilt after
 ``WAGTAIL_GOVINFO["DICTIONARY_CACHE_SECONDS"]`` seconds.
 """
 
+import functools
+import os
 import threading
 import time
 import uuid
-from dataclasses import dataclass
+from dataclasses import astuple, dataclass
 
 import ahocorasick_rs
 
 from .normalise import normalise_word
 
 VERSION_CACHE_KEY = "wagtail_govinfo:screening:dictionary-version"
+#: The compiled word list of one version, shared by every process through Django's cache.
+COMPILED_CACHE_KEY = "wagtail_govinfo:screening:dictionary:{version}"
+#: The shipped allow-list of ordinary government vocabulary (scripts/derive_allow_list.py).
+DEFAULT_ALLOW_LIST = os.path.join(os.path.dirname(__file__), "data", "allow_list.txt")
 
 SENSITIVE = "sensitive"
 TYPO = "typo"
@@ -51,17 +57,23 @@ class Dictionary:
     """Words compiled for matching. Build it with :meth:`build` from entries (or
     plain strings, which become notice-level sensitive words)."""
 
-    def __init__(self, patterns, entries, version=None):
+    def __init__(self, patterns, entries, version=None, allowed=frozenset()):
         #: The compact normalised patterns, one per distinct form.
         self.patterns = patterns
         #: For each pattern, the tuple of entries that normalise to it.
         self.entries = entries
         self.version = version
+        #: Ordinary words (normalised): a match inside a longer one is no finding.
+        self.allowed = allowed
+        self.allowed_longest = max(map(len, allowed), default=0)
         self.built_at = time.monotonic()
         self.automaton = ahocorasick_rs.AhoCorasick(patterns) if patterns else None
 
     @classmethod
-    def build(cls, entries, version=None):
+    def build(cls, entries, version=None, allowed=frozenset()):
+        """Compile ``entries`` (:class:`DictionaryEntry` or plain strings, which become
+        notice-level sensitive words); ``allowed`` is the allow-list (a set of words,
+        see :func:`load_allow_list`)."""
         by_pattern = {}
         for entry in entries:
             if isinstance(entry, str):
@@ -70,7 +82,20 @@ class Dictionary:
             if pattern:
                 by_pattern.setdefault(pattern, []).append(entry)
         patterns = list(by_pattern)
-        return cls(patterns, [tuple(by_pattern[p]) for p in patterns], version)
+        return cls(patterns, [tuple(by_pattern[p]) for p in patterns], version, frozenset(allowed))
+
+    def inside_allowed_word(self, compact, start, end):
+        """Whether ``compact[start:end]`` lies inside a longer allow-listed word there."""
+        length = end - start
+        longest = self.allowed_longest
+        if length >= longest:
+            return False
+        allowed = self.allowed
+        for a in range(max(0, end - longest), start + 1):
+            for b in range(max(end, a + length + 1), min(len(compact), a + longest) + 1):
+                if compact[a:b] in allowed:
+                    return True
+        return False
 
     def __len__(self):
         return sum(len(e) for e in self.entries)
@@ -120,6 +145,52 @@ def load_entries():
     return [DictionaryEntry(*row) for row in rows]
 
 
+def allow_list_paths():
+    """The files of ``WAGTAIL_GOVINFO["SCREENING_ALLOW_LIST"]`` (None: the shipped one)."""
+    from ..conf import govinfo_settings
+
+    value = govinfo_settings.SCREENING_ALLOW_LIST
+    if value is None:
+        return (DEFAULT_ALLOW_LIST,)
+    if isinstance(value, (str, os.PathLike)):
+        return (str(value),)
+    return tuple(str(v) for v in value)
+
+
+@functools.lru_cache(maxsize=8)
+def read_allow_list(paths):
+    """The normalised words of allow-list files (one word a line, ``#`` comments)."""
+    words = set()
+    for path in paths:
+        with open(path, encoding="utf-8-sig") as fh:
+            for line in fh:
+                line = line.strip()
+                if line and not line.startswith("#"):
+                    word = normalise_word(line)
+                    if len(word) > 1:
+                        words.add(word)
+    return frozenset(words)
+
+
+def load_allow_list():
+    """The allow-list of ordinary vocabulary in use (the configured files)."""
+    return read_allow_list(allow_list_paths())
+
+
+def _compiled_from_cache(version, max_age):
+    """The word list of ``version`` from Django's cache, else from the database (and
+    put in the cache for the other processes, for at most ``max_age`` seconds: the
+    same bound as a process's compiled dictionary)."""
+    cache = _cache()
+    key = COMPILED_CACHE_KEY.format(version=version)
+    rows = cache.get(key) if max_age > 0 else None
+    if rows is None:
+        rows = [astuple(e) for e in load_entries()]
+        if max_age > 0:
+            cache.set(key, rows, timeout=max_age)
+    return [DictionaryEntry(*row) for row in rows]
+
+
 def get_dictionary():
     """The compiled dictionary of the database, rebuilt only when it changed."""
     global _compiled
@@ -139,7 +210,9 @@ def get_dictionary():
         if compiled is None or compiled.version != version or (
             time.monotonic() - compiled.built_at >= max_age
         ):
-            compiled = _compiled = Dictionary.build(load_entries(), version=version)
+            compiled = _compiled = Dictionary.build(
+                _compiled_from_cache(version, max_age), version=version, allowed=load_allow_list()
+            )
     return compiled
 
 

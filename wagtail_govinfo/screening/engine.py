@@ -1,10 +1,13 @@
 """``screen()`` and ``mask()``: what the confidentiality review sees (第五、十七条)."""
 
-from dataclasses import dataclass, field
+import re
+from bisect import bisect_left, bisect_right
+from dataclasses import dataclass, field, replace
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from .html import segments_of
 from .dictionary import BLOCKING, NOTICE, TYPO, get_dictionary
 from .markings import find_secrecy_markings
 from .normalise import HARD, INVISIBLE, KEEP, SPECIAL_RUN, NormalisedText, classify
@@ -51,8 +54,13 @@ class Finding:
     category: str = ""
     #: For typos: the right form.
     suggestion: str = ""
-    #: Blocking that no reviewer may override (secrecy markings, 第五条).
+    #: Whether a reviewer may override it with a recorded reason: personal
+    #: information (a published service hotline) and dictionary words may be;
+    #: secrecy markings never (第五条).
     overridable: bool = field(default=True)
+    #: Where in the screened field it is, for the reviewer: "表格 第 2 行第 3 列",
+    #: "链接地址", "第 3 段" (:func:`screen_html`); empty for plain text.
+    location: str = ""
 
     @property
     def label(self):
@@ -76,6 +84,7 @@ class Finding:
             "category": self.category,
             "suggestion": self.suggestion,
             "overridable": self.overridable,
+            "location": self.location,
         }
 
     @classmethod
@@ -93,6 +102,49 @@ def screen(text, *, dictionary=None):
     longer is reported (``mask()`` still covers all of them).
     """
     return _drop_nested(_scan(text, dictionary))
+
+
+def screen_html(html, *, dictionary=None):
+    """Every finding in an HTML fragment as readers see it, sorted by position.
+
+    Offsets index :func:`~wagtail_govinfo.screening.visible_text` of ``html``;
+    each finding's ``location`` names the table cell, link target, image text or
+    paragraph it is in. No finding crosses from one paragraph, cell or attribute
+    into the next (see :mod:`wagtail_govinfo.screening.html`).
+    """
+    layout = Layout(segments_of(html))
+    if not layout.text:
+        return []
+    findings = _drop_nested(_scan(layout.text, dictionary, layout))
+    return [replace(f, location=layout.location_at(f.start)) for f in findings]
+
+
+class Layout:
+    """The segments of a visible text, for the engine's questions about positions."""
+
+    def __init__(self, segments):
+        self.segments = segments
+        self.text = "\n".join(s.text for s in segments)
+        self.starts = [s.start for s in segments]
+        # The line break joining a segment to the next one.
+        self.boundaries = [s.start + len(s.text) for s in segments[:-1]]
+
+    def segment_at(self, position):
+        return self.segments[max(0, bisect_right(self.starts, position) - 1)]
+
+    def crosses(self, start, end):
+        i = bisect_left(self.boundaries, start)
+        return i < len(self.boundaries) and self.boundaries[i] < end
+
+    def line_info(self, position):
+        segment = self.segment_at(position)
+        return segment.kind == "cell", segment.left
+
+    def labels_at(self, position):
+        return self.segment_at(position).labels
+
+    def location_at(self, position):
+        return self.segment_at(position).location
 
 
 def mask(text, *, dictionary=None):
@@ -145,7 +197,10 @@ def has_blocking_findings(findings):
     return any(f.blocking for f in findings)
 
 
-def _scan(text, dictionary):
+def _scan(text, dictionary, layout=None):
+    """Every finding, unsorted by kind. ``layout`` (from :func:`screen_html`) knows
+    the segments of the text: no match crosses from one into the next, and a table
+    cell's labels are its row's and column's."""
     if not text:
         return []
     text = str(text)  # lazy translations, SafeString, RichText: offsets index str(text)
@@ -153,30 +208,46 @@ def _scan(text, dictionary):
         dictionary = get_dictionary()
     norm = NormalisedText(text)
     findings = []
-    for start, end in find_secrecy_markings(norm.plain):
+    line_info = labels_at = None
+    if layout is not None:
+        line_info = lambda p: layout.line_info(norm.plain_map.position(p))  # noqa: E731
+        labels_at = lambda p: layout.labels_at(norm.plain_map.position(p))  # noqa: E731
+    for start, end in find_secrecy_markings(norm.plain, line_info):
         s, e = norm.plain_map.span(start, end)
         findings.append(
             Finding(FindingKind.SECRET_MARKING.value, s, e, text[s:e], True, overridable=False)
         )
-    for kind, start, end in find_personal_information(norm.plain):
+    for kind, start, end in find_personal_information(norm.plain, labels_at):
         s, e = norm.plain_map.span(start, end)
         findings.append(Finding(kind, s, e, text[s:e], True))
-    findings.extend(_dictionary_findings(text, norm, dictionary))
+    words = _dictionary_findings(text, norm, dictionary)
+    if layout is not None:
+        words = [f for f in words if not layout.crosses(f.start, f.end)]
+    findings.extend(words)
     findings.sort(key=lambda f: (f.start, -f.end, not f.blocking, f.kind))
     return findings
 
 
 def _dictionary_findings(text, norm, dictionary):
     found = []
-    for index, start, end in dictionary.find(norm.compact):
-        s, e = norm.compact_map.span(start, end)
+    compact = norm.compact
+    for index, start, end in dictionary.find(compact):
         pattern = dictionary.patterns[index]
+        if pattern[0].isdigit() and start > 0 and compact[start - 1].isdigit():
+            continue  # digit words match whole numbers only
+        if pattern[-1].isdigit() and end < len(compact) and compact[end].isdigit():
+            continue
+        if dictionary.allowed and dictionary.inside_allowed_word(compact, start, end):
+            continue  # part of an ordinary word: "共产" in an allowed "共产党"
+        s, e = norm.compact_map.span(start, end)
         if not _whole_latin_word(text, s, e, pattern):
             continue
         if e - s == len(pattern) and SPECIAL_RUN.search(text, s, e) is None:
             gaps = ()  # written as is: the common case
         else:
             gaps = _gaps(text, s, e)
+            if gaps and _after_article_heading(text, s, e, gaps):
+                continue
         for entry in dictionary.entries[index]:
             if not _gaps_allowed(gaps, len(pattern), entry.kind == TYPO):
                 continue
@@ -227,6 +298,8 @@ def _gaps_allowed(gaps, length, strict):
       across spaces or punctuation would flag correct text.
     * Sensitive words may have spaces, symbols and punctuation between their
       characters, at most ``MAX_GAP`` in a row and not the ``**`` of masked text.
+    * Brackets and quotation marks are never an evasion: enumerations ("（一）党政机关"
+      holds no 一党) and parentheses in ordinary use ("专（兼）职" holds no 兼职).
     * Clause or sentence punctuation (，。；！？ and line breaks) usually marks a real
       boundary ("强大。法律" does not contain "大法"), so a match across it counts
       only for a word of three or more characters with something inserted between
@@ -240,9 +313,30 @@ def _gaps_allowed(gaps, length, strict):
         return not any(visible)
     if any(len(v) > MAX_GAP or MASK_RUN in v for v in visible):
         return False
+    if any(c in BRACKETS for v in visible for c in v):
+        return False
     if any(classify(c)[2] == HARD for v in visible for c in v):
         return length >= 3 and all(gaps)
     return True
+
+
+#: Brackets and quotation marks (as written and after NFKC).
+BRACKETS = frozenset("()[]{}<>（）［］｛｝〔〕【】〖〗〘〙〚〛「」『』《》〈〉﹙﹚﹛﹜﹝﹞\"'“”‘’„‟‹›«»")
+#: An article, chapter or section heading ("第二十四条", "第三章") just before a gap: the
+#: space after a heading separates it from the text ("第二十四条 船舶" holds no 条船).
+_ARTICLE_HEADING = re.compile(r"第[0-9０-９零〇一二三四五六七八九十百千两]+[条章节款项编目则]$")
+
+
+def _after_article_heading(text, start, end, gaps):
+    """Whether the first gap of a match follows an article heading."""
+    position = start
+    for i, ch in enumerate(text[start:end]):
+        if classify(ch)[2] != KEEP and not ("\u4e00" <= ch <= "\u9fff"):
+            position = start + i
+            break
+    else:
+        return False
+    return _ARTICLE_HEADING.search(text, max(0, position - 12), position) is not None
 
 
 def _is_latin_letter(ch):

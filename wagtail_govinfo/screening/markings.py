@@ -3,24 +3,27 @@
 Runs on the *plain* normalised copy, so full-width forms and zero-width characters
 do not hide a marking; spaces or tabs between its characters do not either.
 
-A marking is reported when it is written *as a marking*:
+A marking blocks and no reviewer can override it, so only a marking **placed as
+GB/T 9704 places it** is one: at the start of a line (the head of the text, a
+paragraph, a table cell) or as a line of its own:
 
-1. 绝密 / 机密 / 秘密 followed by a star (★, ☆ or *), with or without a period of
-   secrecy: "机密★", "秘密★1年", "绝密 ★ 长期";
-2. a classification line "密级：…" (but not "密级：公开", "密级：非密", "密级：无",
-   which say the document is *not* classified), or "保密期限：…";
-3. a line that holds nothing but a classification or a restriction notice
-   (绝密, 机密, 秘密, 内部资料, 内部文件, 注意保密, optionally in brackets and
-   with a period): the way a document's header carries it;
-4. one of those words in brackets, e.g. "【内部资料】", "（秘密）";
-5. one of those words followed by a distribution ban: "内部资料，请勿外传";
-6. 内部资料 / 内部文件 / 注意保密 at the start of a line, followed by punctuation
-   or a space ("内部资料，仅供参考").
+1. 绝密 / 机密 / 秘密 with a star (★, ☆ or *) and optionally a period, beginning a
+   line and followed by the end of the line or a space: ``机密★1年``,
+   ``绝密★长期  特急``;
+2. ``密级：`` with a real level (绝密, 机密, 秘密) beginning a line (or after two
+   spaces in a header line), and a table row whose cell ``密级`` is followed by a
+   cell holding a level;
+3. ``保密期限：`` with a real period (``10年``, ``6个月``, ``长期``) beginning a line;
+4. a line (a paragraph, not a table cell) holding nothing but a level or a
+   restriction notice (内部资料, 内部文件, 内部材料, 注意保密), optionally in
+   brackets, with a star or a period: a header paragraph ``<p>内部资料</p>``;
+5. a level or notice in brackets beginning a line: ``【内部资料】关于…``;
+6. a level or notice beginning a line and followed by a distribution ban:
+   ``内部资料，请勿外传``, ``内部资料 仅供参考``.
 
-The words inside ordinary prose are **not** markings: "秘密通道", "商业秘密",
-"国家机密", "保守秘密", "要注意保密工作", "内部文件管理办法" are the vocabulary of
-public texts about secrecy. Blocking them could not be overridden (by design), so
-the rules above only match the conventional forms of a marking.
+Wording *about* secrecy is not a marking: ``密级：非涉密``, ``密级：无密级``,
+``保密期限：无``, a sentence quoting “秘密★1年”, 保密宣传 texts, a regulation saying
+不得泄露工作秘密, ``商业秘密``, ``内部文件管理办法``.
 """
 
 import re
@@ -32,42 +35,54 @@ def _spaced(word):
     return _S.join(re.escape(c) for c in word)
 
 
-_CLASSIFICATION = "(?:" + "|".join(_spaced(w) for w in ("绝密", "机密", "秘密")) + ")"
+LEVELS = ("绝密", "机密", "秘密")
+_LEVEL = "(?:" + "|".join(_spaced(w) for w in LEVELS) + ")"
 _NOTICE = "(?:" + "|".join(_spaced(w) for w in ("内部资料", "内部文件", "内部材料", "注意保密")) + ")"
-_ANY = f"(?:{_CLASSIFICATION}|{_NOTICE})"
+_ANY = f"(?:{_LEVEL}|{_NOTICE})"
 _STAR = "[★☆✩✪✫✬✭✮✯✰⭐*＊]"
 _NUMBER = "[0-9一二三四五六七八九十两]+"
-_PERIOD = (
-    rf"(?:{_S}(?:{_spaced('保密期限')}{_S}[:：]?{_S})?(?:{_NUMBER}{_S}(?:年|个月|月|日|天)|长期|永久))"
-)
+_DURATION = rf"(?:{_NUMBER}{_S}(?:年|个月|月|日|天)|长期|永久)"
+_PERIOD = rf"(?:{_S}(?:{_spaced('保密期限')}{_S}[:：]?{_S})?{_DURATION})"
 _OPEN = r"[【\[(（〔［<＜]"
 _CLOSE = r"[】\])）〕］>＞]"
-_NOT_CLASSIFIED = "(?:公开|非密|无|不涉密|普通)"
+#: What may follow a marking on its line: the end, or a space and anything
+#: (特急, 份号…), never more words of a sentence.
+_END = r"(?=[ \t\r]|$)"
+_LINE_START = r"(?:^|(?<=[ \t]{2}))[ \t]*"
+_BAN = (
+    "(?:(?:请勿|不得|严禁|禁止|不准)(?:外传|转发|转载|公开|扩散|复制|外泄|上网|翻印)"
+    "|仅供(?:参考|内部|领导)|注意保密|妥善保管)"
+)
 
-_PATTERNS = [
-    # 1. classification with a star
-    rf"{_CLASSIFICATION}{_S}{_STAR}{_PERIOD}?",
-    # 2. classification line and period of secrecy
-    rf"{_spaced('密级')}{_S}[:：]{_S}(?!{_NOT_CLASSIFIED}(?![^\s,;，；。、]))[^\s,;，；。、]{{1,12}}(?:{_S}{_STAR}{_PERIOD}?)?",
-    rf"{_spaced('保密期限')}{_S}[:：]{_S}[^\s,;，；。、]{{0,12}}",
-    # 3. a line holding nothing but the marking
-    rf"(?m)^[ \t]*{_OPEN}?{_S}{_ANY}(?:{_S}{_STAR})?{_PERIOD}?{_S}{_CLOSE}?[ \t\r]*$",
-    # 5. followed by a distribution ban (before 4, so the ban is part of the span)
-    rf"{_OPEN}?{_S}{_ANY}{_S}{_CLOSE}?[ \t,，]*(?:请勿|不得|严禁|禁止|不准)(?:外传|转发|转载|公开|扩散|复制|外泄|上网)",
-    # 4. in brackets
-    rf"{_OPEN}{_S}{_ANY}(?:{_S}{_STAR})?{_PERIOD}?{_S}{_CLOSE}",
-    # 6. a notice at the start of a line
-    rf"(?m)^[ \t]*{_NOTICE}(?=[ \t\r,;:!?，；：！？。、.]|$)",
+_LINE_PATTERNS = [
+    # 1. a level with a star
+    rf"^[ \t]*{_OPEN}?{_S}{_LEVEL}{_S}{_STAR}{_PERIOD}?{_S}{_CLOSE}?{_END}",
+    # 2. classification with a real level
+    rf"{_LINE_START}{_spaced('密级')}{_S}[:：]?{_S}{_LEVEL}(?:{_S}{_STAR})?{_PERIOD}?{_END}",
+    # 3. period of secrecy
+    rf"{_LINE_START}{_spaced('保密期限')}{_S}[:：]{_S}{_DURATION}{_END}",
+    # 6. followed by a distribution ban (before 5, so the ban is part of the span)
+    rf"^[ \t]*{_OPEN}?{_S}{_ANY}{_S}{_CLOSE}?[ \t,，:：]*{_BAN}",
+    # 5. in brackets at the start of a line
+    rf"^[ \t]*{_OPEN}{_S}{_ANY}(?:{_S}{_STAR})?{_PERIOD}?{_S}{_CLOSE}",
 ]
-_MARKING = re.compile("|".join(f"(?:{p.removeprefix('(?m)')})" for p in _PATTERNS), re.MULTILINE)
-
+#: 4. a line of its own (paragraphs only: a table cell needs its 密级 label).
+_OWN_LINE = re.compile(rf"^[ \t]*{_OPEN}?{_S}{_ANY}(?:{_S}{_STAR})?{_PERIOD}?{_S}{_CLOSE}?[ \t\r]*$")
+_MARKING = re.compile("|".join(f"(?:{p})" for p in _LINE_PATTERNS))
+#: A cell's label saying that the cell holds a level.
+_LEVEL_LABEL = re.compile(rf"^[ \t]*{_spaced('密级')}{_S}[:：]?[ \t]*$")
+_LEVEL_ONLY = re.compile(rf"^[ \t]*{_LEVEL}(?:{_S}{_STAR})?{_PERIOD}?[ \t]*$")
 
 #: Every marking contains 密 or 内部: only the lines holding one are searched.
 _TRIGGER = re.compile(rf"密|{_spaced('内部')}")
 
 
-def find_secrecy_markings(plain):
-    """``(start, end)`` of each secrecy marking in the plain copy, overlapping ones merged."""
+def find_secrecy_markings(plain, line_info=None):
+    """``(start, end)`` of each secrecy marking in the plain copy, overlapping ones merged.
+
+    ``line_info(position)``, when given, returns ``(is_table_cell, left_cell_text)``
+    for the line at a position (see :func:`~wagtail_govinfo.screening.screen_html`).
+    """
     spans = []
     searched_until = -1
     for trigger in _TRIGGER.finditer(plain):
@@ -78,9 +93,17 @@ def find_secrecy_markings(plain):
         if line_end == -1:
             line_end = len(plain)
         searched_until = line_end
-        for m in _MARKING.finditer(plain, line_start, line_end):
-            s, e = m.span()
-            # Spaces around a whole-line match are not part of the marking.
+        line = plain[line_start:line_end]
+        is_cell, left = line_info(line_start) if line_info else (False, "")
+        matches = [(m.start() + line_start, m.end() + line_start) for m in _MARKING.finditer(line)]
+        if not is_cell:
+            m = _OWN_LINE.match(line)
+            if m:
+                matches.append((line_start, line_end))
+        elif _LEVEL_LABEL.match(left or "") and _LEVEL_ONLY.match(line):
+            matches.append((line_start, line_end))
+        for s, e in sorted(matches):
+            # Spaces around a match are not part of the marking.
             while s < e and plain[s] in " \t":
                 s += 1
             while e > s and plain[e - 1] in " \t\r":

@@ -141,7 +141,7 @@ _CHANGED_COMPACT_CHARACTER = re.compile(_character_class(_CHANGED_COMPACT))
 
 #: Texts are normalised in blocks of this many characters, each on the fast path
 #: unless it holds a character that needs the slow one.
-BLOCK_SIZE = 16384
+BLOCK_SIZE = 1024
 
 
 class OffsetMap:

@@ -28,10 +28,11 @@ from .wordlists import (
     UNCHANGED,
     UPDATE,
     WordRow,
+    REFUSAL_LABELS,
     format_error,
     import_rows,
-    parse_word_list,
     plan_import,
+    read_word_list,
 )
 
 #: Largest word list the admin accepts; bigger lists go through ``govinfo_import_words``.
@@ -75,10 +76,18 @@ class WordListUploadForm(forms.Form):
     word_list = forms.FileField(
         label=_("Word list"),
         help_text=_(
-            "A .txt file (one word a line; “wrong→right” for a typo; optional columns, "
-            "separated by a tab or a comma: severity 提示/阻断, category) or an .xlsx "
-            "workbook with the columns 词语, 类型, 正确写法, 级别, 分类."
+            "A .txt file (one word a line, or several separated by commas; optional columns, "
+            "separated by a tab: severity 提示/阻断, category) or an .xlsx workbook with the "
+            "columns 词语, 类型, 正确写法, 级别, 分类. Duplicates are merged; single characters, "
+            "entries that normalisation changes and ordinary vocabulary are refused."
         ),
+    )
+    typos = forms.BooleanField(
+        label=_("This is a typo list"),
+        required=False,
+        help_text=_("Read “wrong→right” (or “=>”, “->”) lines as typos with their right form. "
+                    "Otherwise such a line is a filter's replacement rule and only the word on "
+                    "the left is imported."),
     )
 
     def clean_word_list(self):
@@ -135,7 +144,8 @@ class WordListImportView(generic.base.WagtailAdminTemplateMixin, FormView):
 
     def form_valid(self, form):
         upload = form.cleaned_data["word_list"]
-        rows, errors = parse_word_list(upload.name, upload.read())
+        report = read_word_list(upload.name, upload.read(), typos=form.cleaned_data["typos"])
+        rows, errors = report.rows, report.errors
         if errors:
             form.add_error(
                 "word_list",
@@ -150,7 +160,7 @@ class WordListImportView(generic.base.WagtailAdminTemplateMixin, FormView):
                     form=form, row_errors=errors, errors=[format_error(e) for e in errors]
                 )
             )
-        if not rows:
+        if not rows and not report.refused:
             form.add_error("word_list", _("The file holds no words."))
             return self.form_invalid(form)
         plan = plan_import(rows)
@@ -166,6 +176,11 @@ class WordListImportView(generic.base.WagtailAdminTemplateMixin, FormView):
                 counts=_counts(plan),
                 confirm_form=WordListConfirmForm(initial={"rows": payload}),
                 file_name=upload.name,
+                report=report,
+                refused_counts=[
+                    (REFUSAL_LABELS[reason], count)
+                    for reason, count in sorted(report.refused_by_reason().items())
+                ],
             )
         )
 
