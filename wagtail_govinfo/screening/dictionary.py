@@ -66,6 +66,7 @@ class Dictionary:
         #: Ordinary words (normalised): a match inside a longer one is no finding.
         self.allowed = allowed
         self.allowed_longest = max(map(len, allowed), default=0)
+        self._contained = None
         self.built_at = time.monotonic()
         self.automaton = ahocorasick_rs.AhoCorasick(patterns) if patterns else None
 
@@ -83,6 +84,20 @@ class Dictionary:
                 by_pattern.setdefault(pattern, []).append(entry)
         patterns = list(by_pattern)
         return cls(patterns, [tuple(by_pattern[p]) for p in patterns], version, frozenset(allowed))
+
+    @property
+    def contained_in_allowed(self):
+        """The patterns that are a part of a longer allow-listed word (only their
+        matches need :meth:`inside_allowed_word`)."""
+        if self._contained is None:
+            parts = set()
+            for word in self.allowed:
+                n = len(word)
+                for i in range(n):
+                    for j in range(i + 1, n + 1 - (i == 0)):
+                        parts.add(word[i:j])
+            self._contained = frozenset(parts.intersection(self.patterns))
+        return self._contained
 
     def inside_allowed_word(self, compact, start, end):
         """Whether ``compact[start:end]`` lies inside a longer allow-listed word there."""

@@ -228,21 +228,58 @@ def _scan(text, dictionary, layout=None):
     return findings
 
 
+#: Chinese numerals (a word that begins or ends with one matches whole numbers only).
+CHINESE_NUMERALS = frozenset("〇零一二三四五六七八九十百千万亿两壹贰叁肆伍陆柒捌玖拾佰仟")
+
+
+_TYPO = FindingKind.TYPO.value
+_SENSITIVE_WORD = FindingKind.SENSITIVE_WORD.value
+
+
+def _numeral_class(ch):
+    if ch.isdigit():
+        return 1
+    if ch in CHINESE_NUMERALS:
+        return 2
+    return 0
+
+
+def _pattern_edges(dictionary):
+    """For each pattern: whether its first and last characters need a look at their
+    neighbours (a digit or numeral: whole numbers only; a Latin letter: whole words)."""
+    edges = getattr(dictionary, "_edges", None)
+    if edges is None:
+        edges = dictionary._edges = [
+            (_numeral_class(p[0]), _numeral_class(p[-1]),
+             (p[0].isascii() and p[0].isalpha()) or (p[-1].isascii() and p[-1].isalpha()))
+            for p in dictionary.patterns
+        ]
+    return edges
+
+
 def _dictionary_findings(text, norm, dictionary):
     found = []
     compact = norm.compact
+    length = len(compact)
+    patterns = dictionary.patterns
+    edges = _pattern_edges(dictionary)
+    span = norm.compact_map.span
+    contained = dictionary.contained_in_allowed
     for index, start, end in dictionary.find(compact):
-        pattern = dictionary.patterns[index]
-        if pattern[0].isdigit() and start > 0 and compact[start - 1].isdigit():
-            continue  # digit words match whole numbers only
-        if pattern[-1].isdigit() and end < len(compact) and compact[end].isdigit():
+        first, last, latin = edges[index]
+        # Words that begin or end with a digit (or a Chinese numeral) match whole
+        # numbers only: "20年" is not in "2020年", "二百五" not in "第二百五十条".
+        if first and start > 0 and _numeral_class(compact[start - 1]) == first:
             continue
-        if dictionary.allowed and dictionary.inside_allowed_word(compact, start, end):
+        if last and end < length and _numeral_class(compact[end]) == last:
+            continue
+        pattern = patterns[index]
+        if pattern in contained and dictionary.inside_allowed_word(compact, start, end):
             continue  # part of an ordinary word: "共产" in an allowed "共产党"
-        s, e = norm.compact_map.span(start, end)
-        if not _whole_latin_word(text, s, e, pattern):
+        s, e = span(start, end, text, compact)
+        if latin and not _whole_latin_word(text, s, e, pattern):
             continue
-        if e - s == len(pattern) and SPECIAL_RUN.search(text, s, e) is None:
+        if text[s:e] == pattern:
             gaps = ()  # written as is: the common case
         else:
             gaps = _gaps(text, s, e)
@@ -254,7 +291,7 @@ def _dictionary_findings(text, norm, dictionary):
             is_typo = entry.kind == TYPO
             found.append(
                 Finding(
-                    (FindingKind.TYPO if is_typo else FindingKind.SENSITIVE_WORD).value,
+                    _TYPO if is_typo else _SENSITIVE_WORD,
                     s,
                     e,
                     text[s:e],

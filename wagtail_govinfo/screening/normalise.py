@@ -82,9 +82,11 @@ def _classify(ch):
     if compact:
         return folded, compact, KEEP
     # Punctuation and spaces stay as written in the plain copy (its patterns know
-    # both the full-width and the ASCII forms), except spaces and dashes.
+    # both the full-width and the ASCII forms), except dashes and the rarer spaces
+    # (the ideographic and the no-break space stay: the patterns know them, and a
+    # Chinese text full of them then needs no plain copy of its own).
     if category == "Zs":
-        plain = " "
+        plain = ch if ch in "\u3000\u00a0" else " "
     else:
         plain = _PLAIN_SEPARATORS.get(ch, ch)
     cls = HARD if any(c in HARD_CHARACTERS for c in folded) else SOFT
@@ -138,6 +140,15 @@ _CHANGED_PLAIN_CHARACTER = re.compile(_character_class(_CHANGED_PLAIN))
 #: Anything that makes the plain copy differ from the text.
 _PLAIN_DIFFERENCE = re.compile(_character_class(_INVISIBLE | set(_CHANGED_PLAIN)))
 _CHANGED_COMPACT_CHARACTER = re.compile(_character_class(_CHANGED_COMPACT))
+
+#: Any character that makes a block more than "drop the noise": a slow-path
+#: character, an invisible one, or one whose plain or compact form differs.
+_PLAIN_NOISE = {c for c in _NOISE if c not in _CHANGED_PLAIN}
+_SPECIAL_CHARACTER = re.compile(
+    "[^\u4e00-\u9fff\u3400-\u4dbfa-z0-9"
+    + "".join(re.escape(c) for c in sorted((_STABLE | _PLAIN_NOISE) - set(_CHANGED_COMPACT)))
+    + "]"
+)
 
 #: Texts are normalised in blocks of this many characters, each on the fast path
 #: unless it holds a character that needs the slow one.
@@ -266,18 +277,32 @@ class _Block:
     def __init__(self, text, orig_start):
         self.orig_start = orig_start
         self.text = text
-        if _SLOW_CHARACTER.search(text) is None:
+        if _SPECIAL_CHARACTER.search(text) is None:
+            # The common case: ideographs, lower-case letters, digits, punctuation.
+            self.plain = text
+            self._plain_map = None
+            drop = _COMPACT_DROP_RUN.sub
+            parts = [drop("", text[i : i + CHUNK_SIZE]) for i in range(0, len(text), CHUNK_SIZE)]
+            self.compact = "".join(parts)
+            self._compact_map = (
+                None if len(self.compact) == len(text) else _ChunkedMap(text, list(map(len, parts)))
+            )
+        elif _SLOW_CHARACTER.search(text) is None:
             if _PLAIN_DIFFERENCE.search(text) is None:
                 self.plain = text
             else:
                 self.plain = _replace(
                     _CHANGED_PLAIN_CHARACTER, _CHANGED_PLAIN, _PLAIN_DROP_RUN.sub("", text)
                 )
-            self.compact = _replace(
-                _CHANGED_COMPACT_CHARACTER, _CHANGED_COMPACT, _COMPACT_DROP_RUN.sub("", text)
-            )
+            # The compact copy is made chunk by chunk, so that a match later needs the
+            # offset map of its chunk only (Chinese text drops a character every few).
+            drop = _COMPACT_DROP_RUN.sub
+            parts = [drop("", text[i : i + CHUNK_SIZE]) for i in range(0, len(text), CHUNK_SIZE)]
+            self.compact = _replace(_CHANGED_COMPACT_CHARACTER, _CHANGED_COMPACT, "".join(parts))
             self._plain_map = None if len(self.plain) == len(text) else _LAZY
-            self._compact_map = _LAZY
+            self._compact_map = (
+                None if len(self.compact) == len(text) else _ChunkedMap(text, list(map(len, parts)))
+            )
         else:
             self.plain, self._plain_map, self.compact, self._compact_map = _normalise_slowly(text)
 
@@ -289,18 +314,53 @@ class _Block:
 
     @property
     def compact_map(self):
-        if self._compact_map is _LAZY:
-            self._compact_map = _drop_map(self.text, _COMPACT_DROP_RUN)
         return self._compact_map
+
+
+#: Size of the chunks of a block whose compact offset maps are built one by one.
+CHUNK_SIZE = 128
+
+
+class _ChunkedMap:
+    """The compact copy's offset map of a fast-path block, built chunk by chunk."""
+
+    __slots__ = ("text", "starts", "maps")
+
+    def __init__(self, text, lengths):
+        self.text = text
+        self.starts = list(accumulate(lengths, initial=0))[:-1]
+        self.maps = {}
+
+    def position(self, n):
+        i = bisect_right(self.starts, n) - 1
+        chunk_map = self.maps.get(i, _LAZY)
+        if chunk_map is _LAZY:
+            chunk = self.text[i * CHUNK_SIZE : (i + 1) * CHUNK_SIZE]
+            chunk_map = self.maps[i] = _drop_map(chunk, _COMPACT_DROP_RUN)
+        local = n - self.starts[i]
+        return i * CHUNK_SIZE + (local if chunk_map is None else chunk_map.position(local))
+
+    def find(self, n, piece):
+        """``position(n)`` for a match ``piece`` written as is in the original: found
+        with ``str.find`` and checked, without building the chunk's map."""
+        i = bisect_right(self.starts, n) - 1
+        if i not in self.maps:
+            local = n - self.starts[i]
+            chunk_start = i * CHUNK_SIZE
+            found = self.text.find(piece, chunk_start + local, chunk_start + CHUNK_SIZE + len(piece))
+            if found != -1 and len(_COMPACT_DROP_RUN.sub("", self.text[chunk_start:found])) == local:
+                return found
+        return self.position(n)
 
 
 class _Copy:
     """One normalised copy of a text made of blocks, and its map to the original."""
 
-    __slots__ = ("blocks", "starts", "attribute")
+    __slots__ = ("blocks", "starts", "attribute", "map_attribute")
 
     def __init__(self, blocks, attribute):
         self.attribute = attribute
+        self.map_attribute = attribute + "_map"
         self.blocks = [b for b in blocks if getattr(b, attribute)]
         self.starts = list(
             accumulate((len(getattr(b, attribute)) for b in self.blocks), initial=0)
@@ -313,12 +373,37 @@ class _Copy:
         """The original index of the character at index ``n`` of this copy."""
         i = bisect_right(self.starts, n) - 1
         block = self.blocks[i]
-        offset_map = getattr(block, self.attribute + "_map")
+        offset_map = getattr(block, self.map_attribute)
         local = n - self.starts[i]
         return block.orig_start + (local if offset_map is None else offset_map.position(local))
 
-    def span(self, start, end):
-        """The original ``(start, end)`` of this copy's ``[start, end)``."""
+    def span(self, start, end, original=None, copy=None):
+        """The original ``(start, end)`` of this copy's ``[start, end)``. Given the
+        original text and this copy, a span written as is costs one lookup."""
+        if original is not None:
+            i = bisect_right(self.starts, start) - 1
+            block = self.blocks[i]
+            offset_map = getattr(block, self.map_attribute)
+            local = start - self.starts[i]
+            if offset_map is None:
+                s = block.orig_start + local
+            elif type(offset_map) is _ChunkedMap:
+                s = block.orig_start + offset_map.find(local, copy[start:end])
+            else:
+                s = block.orig_start + offset_map.position(local)
+            length = end - start
+            if original[s : s + length] == copy[start:end]:
+                return s, s + length
+            return s, self.position(end - 1) + 1
+        if len(self.blocks) == 1:
+            block = self.blocks[0]
+            offset_map = getattr(block, self.map_attribute)
+            if offset_map is None:
+                return block.orig_start + start, block.orig_start + end
+            return (
+                block.orig_start + offset_map.position(start),
+                block.orig_start + offset_map.position(end - 1) + 1,
+            )
         return self.position(start), self.position(end - 1) + 1
 
 

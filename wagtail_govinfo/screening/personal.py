@@ -207,6 +207,10 @@ def _card_grouping(sizes):
     return all(s == 4 for s in sizes[:-1]) and 1 <= sizes[-1] <= 4 and 16 <= sum(sizes) <= 19
 
 
+def _is_year(group):
+    return len(group) == 4 and group.isdigit() and 1900 <= int(group) <= 2099
+
+
 def _is_year_run(groups):
     return len(groups) > 1 and all(len(g) == 4 and g.isdigit() and 1900 <= int(g) <= 2099 for g in groups)
 
@@ -288,10 +292,13 @@ def _numbers_in_chain(plain, chain_start, chain_end):
             if j - i > 1:
                 # Groups inside one number share one separator, and a grouped number is
                 # the whole run of groups that its separator joins.
+                # (A year joined by the same blanks is a table's next column.)
                 sep = separators[i]
                 if any(s != sep for s in separators[i : j - 1]):
                     continue
-                if (i > 0 and separators[i - 1] == sep) or (j < n and separators[j - 1] == sep):
+                if i > 0 and separators[i - 1] == sep and not _is_year(pieces[i - 1][0]):
+                    continue
+                if j < n and separators[j - 1] == sep and not _is_year(pieces[j][0]):
                     continue
             groups = [p[0] for p in pieces[i:j]]
             kind = _classify(groups)
