@@ -465,7 +465,7 @@ def describe_report(report):
         _("%(count)s replacement rule(s) “A=>B” read as the word A") % {"count": report.replacements},
     ]
     parts.append(
-        _("%(count)s entr(y/ies) refused") % {"count": len(report.refused)}
+        _("%(count)s refused") % {"count": len(report.refused)}
         + (
             " (" + ", ".join(f"{REFUSAL_LABELS[k]}: {n}" for k, n in sorted(refused.items())) + ")"
             if refused else ""
