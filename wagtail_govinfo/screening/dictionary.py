@@ -20,7 +20,7 @@ import os
 import threading
 import time
 import uuid
-from dataclasses import astuple, dataclass
+from dataclasses import dataclass
 
 import ahocorasick_rs
 
@@ -150,14 +150,21 @@ def bump_dictionary_version():
     _cache().set(VERSION_CACHE_KEY, uuid.uuid4().hex, timeout=None)
 
 
-def load_entries():
-    """Every active word of the database, in one query."""
+def load_rows():
+    """Every active word of the database as ``(word, kind, correction, severity,
+    category)`` tuples, in one query."""
     from ..models import SensitiveWord
 
-    rows = SensitiveWord.objects.filter(is_active=True).values_list(
-        "word", "kind", "correction", "severity", "category"
+    return list(
+        SensitiveWord.objects.filter(is_active=True).values_list(
+            "word", "kind", "correction", "severity", "category"
+        )
     )
-    return [DictionaryEntry(*row) for row in rows]
+
+
+def load_entries():
+    """Every active word of the database, in one query."""
+    return [DictionaryEntry(*row) for row in load_rows()]
 
 
 def allow_list_paths():
@@ -200,7 +207,7 @@ def _compiled_from_cache(version, max_age):
     key = COMPILED_CACHE_KEY.format(version=version)
     rows = cache.get(key) if max_age > 0 else None
     if rows is None:
-        rows = [astuple(e) for e in load_entries()]
+        rows = load_rows()
         if max_age > 0:
             cache.set(key, rows, timeout=max_age)
     return [DictionaryEntry(*row) for row in rows]
@@ -225,9 +232,11 @@ def get_dictionary():
         if compiled is None or compiled.version != version or (
             time.monotonic() - compiled.built_at >= max_age
         ):
-            compiled = _compiled = Dictionary.build(
+            compiled = Dictionary.build(
                 _compiled_from_cache(version, max_age), version=version, allowed=load_allow_list()
             )
+            compiled.contained_in_allowed  # noqa: B018 (compiled now, not at the first screening)
+            _compiled = compiled
     return compiled
 
 

@@ -286,7 +286,7 @@ def _dictionary_findings(text, norm, dictionary):
             if gaps and _after_article_heading(text, s, e, gaps):
                 continue
         for entry in dictionary.entries[index]:
-            if not _gaps_allowed(gaps, len(pattern), entry.kind == TYPO):
+            if gaps and not _gaps_allowed(gaps, len(pattern), entry.kind == TYPO):
                 continue
             is_typo = entry.kind == TYPO
             found.append(
@@ -398,6 +398,9 @@ def _whole_latin_word(text, start, end, pattern):
     return True
 
 
+_WORD_KINDS = frozenset({FindingKind.SENSITIVE_WORD.value, FindingKind.TYPO.value})
+
+
 def _drop_nested(findings):
     """Drop a dictionary finding that lies inside another of the same kind which is
     at least as severe (exact duplicates included). ``findings`` are sorted by
@@ -405,7 +408,7 @@ def _drop_nested(findings):
     kept = []
     reach = {}  # (kind, blocking) -> furthest end of a kept finding
     for f in findings:
-        if f.kind in (FindingKind.SENSITIVE_WORD, FindingKind.TYPO):
+        if f.kind in _WORD_KINDS:
             covering = reach.get((f.kind, True), -1)
             if not f.blocking:
                 covering = max(covering, reach.get((f.kind, False), -1))

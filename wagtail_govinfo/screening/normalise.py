@@ -348,7 +348,10 @@ class _ChunkedMap:
             local = n - self.starts[i]
             chunk_start = i * CHUNK_SIZE
             found = self.text.find(piece, chunk_start + local, chunk_start + CHUNK_SIZE + len(piece))
-            if found != -1 and len(_COMPACT_DROP_RUN.sub("", self.text[chunk_start:found])) == local:
+            if found == chunk_start + local:
+                if _COMPACT_DROP_RUN.search(self.text, chunk_start, found) is None:
+                    return found  # nothing dropped before it in its chunk
+            elif found != -1 and len(_COMPACT_DROP_RUN.sub("", self.text[chunk_start:found])) == local:
                 return found
         return self.position(n)
 
