@@ -77,6 +77,7 @@ def test_a_unit_bank_account_does_not_block_but_a_person_s_does():
 @pytest.mark.parametrize("unit", ["元", "万元", " 元", "亿元"])
 def test_amounts_are_not_mobiles(unit):
     assert blocking("投资总额14042000000元") == []
+    assert blocking("合同价款13800138000.50元，资金13800138000.5万元") == []
     rng = random.Random(unit)
     for _ in range(100):
         assert blocking(f"项目投资总额{mobile(rng)}{unit}，其中财政资金三成。") == []

@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from .html import segments_of
 from .dictionary import BLOCKING, NOTICE, TYPO, get_dictionary
 from .markings import find_secrecy_markings
-from .normalise import HARD, INVISIBLE, KEEP, SPECIAL_RUN, NormalisedText, classify
+from .normalise import HARD, INVISIBLE, KEEP, NormalisedText, classify
 from .personal import find_personal_information
 
 

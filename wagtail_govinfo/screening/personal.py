@@ -133,7 +133,7 @@ _UNIT_NAME = re.compile(
 _BANK_LABEL = re.compile("开户行|开户银行|开户网点")
 #: After a number: units of amounts and quantities.
 _UNIT_AFTER = re.compile(
-    r"[ \t]?(?:元|万|亿|千元|百元|美元|欧元|港元|日元|英镑|角|分钱|吨|千克|公斤|克|股|平方|立方|"
+    r"(?:\.[0-9]+)?[ \t]?(?:元|万|亿|千元|百元|美元|欧元|港元|日元|英镑|角|分钱|吨|千克|公斤|克|股|平方|立方|"
     r"亩|公顷|千瓦|kw|kwh|m2|m3|km|公里|米|千米|台|套|件|人次|户|次|%|％)"
 )
 _MONEY_BEFORE = re.compile(r"(?:[¥￥$]|rmb|人民币|金额|总额|总价|价款|合计|小计)[ \t:：]*$")
@@ -188,7 +188,6 @@ def _not_personal(plain, start, end, labels):
 
 #: Separators within a number: one or two spaces, a hyphen or dash (one or two), a dot.
 _SEPARATOR = r"(?:[ \u00a0\u3000]{1,2}|[-\u2010-\u2015\u2212\ufe58\ufe63\uff0d]{1,2}|[.\u00b7\u2022\u30fb\uff0e])"
-_GROUP = re.compile(r"[0-9]+x?")
 #: A chain of digit groups. No look-arounds, so that the search runs at C speed; a
 #: group glued to a Latin letter is dropped afterwards (see ``_pieces``).
 _CHAIN = re.compile(rf"[+0-9][0-9]*(?:{_SEPARATOR}[0-9]+)*x?")
