@@ -30,9 +30,8 @@ def department(code=None, name=None, **kwargs):
 def user(username=None, *, roles=(), operator=False, auditor=False, **kwargs):
     """A user; ``roles`` is a list of ``(department, Role)`` pairs."""
     username = username or f"user{next(_seq)}"
-    u = get_user_model().objects.create_user(
-        username=username, password=PASSWORD, email=f"{username}@example.cn", **kwargs
-    )
+    kwargs.setdefault("email", f"{username}@example.cn")
+    u = get_user_model().objects.create_user(username=username, password=PASSWORD, **kwargs)
     for dept, role in roles:
         DepartmentRole.objects.create(user=u, department=dept, role=role)
     if operator:
@@ -100,6 +99,44 @@ def signers(dept):
     if leader_ is None:
         leader_ = leader(dept, username=f"gate-leader-{dept.code}", email="")
     return reviewer_, leader_
+
+
+def record_approvals(revision, *, reviewer, leader, submitter=None, at=None):
+    """Record that both steps approved ``revision`` (as the workflow stores it: approved
+    task states with the revision's fingerprint), without running the workflow or
+    sending signals: for tests that announce the sign-off themselves and publish later."""
+    from django.contrib.contenttypes.models import ContentType
+    from django.utils import timezone
+    from wagtail.models import TaskState, WorkflowState
+
+    from wagtail_govinfo.workflows.findings import fingerprint
+    from wagtail_govinfo.workflows.models import ConfidentialityReviewTaskState, LeaderSignOffTaskState
+    from wagtail_govinfo.workflows.setup import default_workflow
+
+    workflow = default_workflow()[0]
+    review_task, sign_task = [wt.task.specific for wt in workflow.workflow_tasks.order_by("sort_order")][:2]
+    page = revision.content_object
+    at = at or timezone.now()
+    state = WorkflowState.objects.create(
+        workflow=workflow,
+        content_type=ContentType.objects.get_for_model(page),
+        base_content_type=ContentType.objects.get_for_model(Page),
+        object_id=str(page.pk),
+        status=WorkflowState.STATUS_APPROVED,
+        requested_by=submitter,
+    )
+    printed = fingerprint(revision)
+    review = ConfidentialityReviewTaskState.objects.create(
+        workflow_state=state, revision=revision, task=review_task, status=TaskState.STATUS_APPROVED,
+        finished_by=reviewer, finished_at=at, content_fingerprint=printed,
+    )
+    sign = LeaderSignOffTaskState.objects.create(
+        workflow_state=state, revision=revision, task=sign_task, status=TaskState.STATUS_APPROVED,
+        finished_by=leader, finished_at=at, content_fingerprint=printed, confidentiality_review=review,
+    )
+    state.current_task_state = sign
+    state.save(update_fields=["current_task_state"])
+    return state
 
 
 def run_review(page, *, submitter=None, comment="同意发布。"):

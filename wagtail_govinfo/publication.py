@@ -7,8 +7,8 @@ Every path that puts content online ends in one of two places, and the gate sits
   the workflow's finish action and any Python code calling ``revision.publish()``;
 * ``save()`` of a gated object that becomes live, or whose live revision changes:
   the paths that build Wagtail's publish action themselves (the page editor, the
-  admin API) or set ``live`` by hand (a copy that keeps pages live, a page created
-  with ``live=True``).
+  admin API) or set ``live`` by hand (a copy that keeps pages live). A gated page
+  created in code with Wagtail's default ``live=True`` is saved as a draft instead.
 
 A revision may go live when it is *signed*: both steps of its workflow approved that
 very revision and its content still hashes to what they approved (the workflows app
@@ -85,6 +85,12 @@ def check_live_transition(obj, update_fields=None):
     """Called from ``save()``: refuse an object becoming live (or changing its live
     revision) with a revision that may not go live."""
     if not getattr(obj, "live", False) or not requires_sign_off(obj):
+        return
+    if obj.pk is None and obj.live_revision_id is None:
+        # Created in code with Wagtail's default ``live=True``: content starts as a
+        # draft and goes live through the workflow.
+        obj.live = False
+        obj.has_unpublished_changes = True
         return
     if update_fields is not None and not {"live", "live_revision", "live_revision_id"} & set(update_fields):
         return
