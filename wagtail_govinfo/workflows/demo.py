@@ -66,7 +66,13 @@ def review_and_publish(page, *, submitter, reviewer, leader, comment="同意发�
     if page.workflow_in_progress:
         page.current_workflow_state.cancel(user=submitter)
         page = type(page).objects.get(pk=page.pk)
-    workflow = page.get_workflow() or default_workflow()[0]
+    from .models import AbstractGovInfoReviewTask
+
+    workflow = page.get_workflow()
+    if workflow is None or not any(
+        isinstance(task, AbstractGovInfoReviewTask) for task in workflow.tasks.specific()
+    ):
+        workflow = default_workflow()[0]
     state = workflow.start(page, submitter)
     for user, data in (
         (reviewer, {"checklist": list(CHECKLIST_KEYS), "comment": ""}),
