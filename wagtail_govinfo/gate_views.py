@@ -102,6 +102,16 @@ def hide_publish_items(menu_items, request, context):
     menu_items[:] = [item for item in menu_items if item.name not in ("action-publish", "action-unpublish")]
 
 
+def hide_snippet_publish_items(menu_items, request, context):
+    """``construct_snippet_action_menu``: the same for snippets under the review."""
+    model = context.get("model")
+    instance = context.get("instance")
+    obj = instance if instance is not None else (model() if model is not None else None)
+    if obj is None or not requires_sign_off(obj):
+        return
+    menu_items[:] = [item for item in menu_items if item.name not in ("action-publish", "action-unpublish")]
+
+
 def _new_page(request):
     """An empty instance of the page type being created (the create view's menu has none)."""
     from django.contrib.contenttypes.models import ContentType
