@@ -118,13 +118,18 @@ def test_publisher_is_the_user_of_the_admin_request(world, client):
     )  # not live: Wagtail refuses, nothing is recorded
     assert not PublicationLedgerEntry.objects.exists()
     f.publish(page)
-    assert PublicationLedgerEntry.objects.get().publisher_name == ""  # no request, no user
-    response = client.post(f"/admin/pages/{page.pk}/unpublish/", {"include_descendants": ""})
+    # No admin request: the publisher is the leader whose sign-off finished the workflow.
+    assert PublicationLedgerEntry.objects.get().publisher_name == "gate-leader-fgw"
+    # Wagtail's unpublish (no reason) is not offered on content; 撤稿 names who and why.
+    client.post(f"/admin/pages/{page.pk}/unpublish/", {"include_descendants": ""})
+    assert PublicationLedgerEntry.objects.count() == 1
+    response = client.post(f"/admin/govinfo/pages/{page.pk}/withdraw/", {"reason": "内容有误"})
     assert response.status_code == 302
     entry = PublicationLedgerEntry.objects.order_by("-pk").first()
     assert (entry.kind, entry.publisher, entry.publisher_name) == (
-        PublicationKind.UNPUBLISH, w["operator"], "operator1",
+        PublicationKind.WITHDRAW, w["operator"], "operator1",
     )
+    assert "内容有误" in entry.remarks
 
 
 def test_columns_and_other_structure_are_not_information(world):

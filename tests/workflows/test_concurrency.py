@@ -3,6 +3,7 @@ moment, in real threads with their own PostgreSQL connections. Exactly one wins;
 other is told the step was already decided; no duplicate log entries, ledger entries
 or orphan sign-off tasks."""
 
+import os
 import threading
 
 import pytest
@@ -21,7 +22,8 @@ from wagtail_govinfo.workflows.setup import default_workflow, setup_workflow
 
 pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True)]
 
-PAGES = 50
+#: Pages raced (each: two reviewers, then two leaders at once). Lower it to try quickly.
+PAGES = int(os.environ.get("GOVINFO_RACE_PAGES", "50"))
 
 
 @pytest.fixture(autouse=True)
