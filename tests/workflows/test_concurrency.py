@@ -62,7 +62,6 @@ def race(task_state, people, data):
 
 
 def test_fifty_double_approvals_decide_each_step_once():
-    from django.contrib.auth.models import Group  # noqa: F401  (role groups made below)
     from wagtail_govinfo.setup import setup_roles
 
     setup_roles()

@@ -5,7 +5,6 @@ its reason, ledger entry and retrospective workflow."""
 import datetime
 
 import pytest
-from django.contrib.messages import get_messages
 from django.core import mail
 from django.core.management import call_command
 from django.test import override_settings
@@ -23,7 +22,6 @@ from wagtail_govinfo.workflows.findings import fingerprint
 from .conftest import (
     approve_review,
     current_state,
-    edit_page,
     page_data,
     sign_off,
     submit_new_page,
@@ -283,7 +281,7 @@ def test_emergency_publication_by_the_operator(client, people, django_capture_on
     edit = client.get(reverse("wagtailadmin_pages:edit", args=[page.pk])).content.decode()
     assert emergency_url(page) in edit
     response = client.post(emergency_url(page), {"reason": ""})
-    assert response.status_code == 400 and "必须填写理由" in response.content.decode() or response.status_code == 400
+    assert response.status_code == 400 and "必须填写理由" in response.content.decode()
     assert live_status(page) == (False, None)
 
     with django_capture_on_commit_callbacks(execute=True):
@@ -383,7 +381,7 @@ def test_a_second_approval_of_a_decided_step_is_told_already_decided(client, peo
     assert url == reverse("govinfo_workflows:already_decided", args=[state.pk])
     client.force_login(people.reviewer2)
     response = client.get(url, follow=True)
-    assert any("已处理" in str(m) for m in get_messages(response.wsgi_request)) or "已处理" in response.content.decode()
+    assert "已处理" in response.content.decode()  # the message, shown on the page it lands on
     assert TaskState.objects.filter(workflow_state=state.workflow_state).count() == 2
     assert PageLogEntry.objects.filter(page=page, action="wagtail_govinfo.confidentiality_approved").count() == 1
 
