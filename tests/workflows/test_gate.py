@@ -398,7 +398,9 @@ def test_the_responsible_department_withdraws_with_a_reason(client, people, role
     page = f.publish(draft(people))
     user = getattr(people, role)
     client.force_login(user)
-    assert withdraw_url(page) in client.get(reverse("wagtailadmin_pages:edit", args=[page.pk])).content.decode()
+    if role == "operator":  # offered among the editor's header actions
+        assert withdraw_url(page) in client.get(reverse("wagtailadmin_pages:edit", args=[page.pk])).content.decode()
+    assert client.get(withdraw_url(page)).status_code == 200
     assert client.post(withdraw_url(page), {"reason": " "}).status_code == 400
     assert InfoPage.objects.get(pk=page.pk).live
     mail.outbox.clear()
