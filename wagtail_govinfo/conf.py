@@ -21,6 +21,10 @@ DEFAULTS = {
     # Separation of duties (第十六、二十条): author, confidentiality reviewer and
     # signing leader must be three different people. Small departments may relax it.
     "SEPARATION_OF_DUTIES": True,
+    # Emergency publication (紧急发布): the platform operator may publish a page before
+    # its review and sign-off, with a written reason; the screening still blocks secrecy
+    # markings and unmasked personal data, and both steps follow at once. False: off.
+    "EMERGENCY_PUBLICATION": True,
     # Name of the default workflow created by ``govinfo_setup``.
     "WORKFLOW_NAME": "政府网站信息发布流程",
     # Sensitive-word / typo lists loaded into the dictionary by ``govinfo_setup``:

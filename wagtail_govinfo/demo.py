@@ -7,6 +7,7 @@ import datetime
 from dataclasses import dataclass, field
 
 from django.contrib.auth import get_user_model
+from wagtail import hooks
 from wagtail.models import Page, Site
 
 from .models import (
@@ -25,6 +26,7 @@ from .models import (
     Role,
     TopicPage,
 )
+from .publication import requires_sign_off
 from .roles import auditor_group, operator_group
 
 K = DepartmentKind
@@ -98,11 +100,19 @@ def child(parent, model, slug, **fields):
     if page is not None:
         return page
     m2m = {k: fields.pop(k) for k in list(fields) if k in ("responsible_departments", "owner_departments")}
-    page = model(slug=slug, **fields)
+    page = model(slug=slug, live=False, **fields)
     parent.add_child(instance=page)
     for name, values in m2m.items():
         getattr(page, name).set(values)
-    page.save_revision().publish()
+    revision = page.save_revision()
+    if requires_sign_off(page):
+        # Content goes online through the review (the workflows app answers the hook);
+        # without it, the page stays a draft.
+        for publish in hooks.get_hooks("govinfo_demo_publish"):
+            if publish(page):
+                break
+    else:
+        revision.publish()
     page.refresh_from_db()
     return page
 

@@ -36,7 +36,7 @@ from django.utils.translation import gettext as _
 from wagtail.log_actions import log
 from wagtail.models import Page, Revision
 
-from . import signals
+from . import publication, signals
 from .conf import govinfo_settings
 from .models import Role, TopicNotice, TopicNoticeKind, TopicPage, TopicStatus
 from .roles import has_role, is_operator
@@ -311,13 +311,20 @@ def restore_topic(topic, user):
             )
             pairs = notice.unpublished if notice else [[topic.pk, None]]
             revisions = Revision.objects.in_bulk([rev for _, rev in pairs if rev])
+            # Shallowest first, so a page never goes live under an unpublished parent.
             for page_id, revision_id in pairs:
                 revision = revisions.get(revision_id)
                 if revision is None:
                     page = Page.objects.filter(pk=page_id).first()
                     revision = page.get_latest_revision() if page else None
-                if revision is not None:
+                if revision is None:
+                    continue
+                if publication.refusal(revision) is None:
+                    # Signed, and byte for byte what was signed (or structure): back online.
                     revision.publish(user=user, skip_permission_checks=True)
+                else:
+                    # Not what was signed (or never signed): through the workflow again.
+                    send_for_review(revision, user)
             if notice:
                 notice.restored_at = timezone.now()
                 notice.restored_by = user
@@ -327,6 +334,22 @@ def restore_topic(topic, user):
         log(instance=topic, action="wagtail_govinfo.topic_restored", user=user)
         signals.topic_restored.send(sender=TopicPage, page=topic, user=user)
     return True
+
+
+def send_for_review(revision, user):
+    """Start the review of ``revision``'s content on its page (a new revision holding it,
+    unless it is the newest already), unless a review is under way."""
+    page = revision.content_object
+    if page is None or page.workflow_in_progress:
+        return None
+    latest = page.get_latest_revision()
+    if latest is None or latest.pk != revision.pk:
+        revision = revision.as_object().save_revision(user=user, log_action=True)
+        page = type(page).objects.get(pk=page.pk)
+    workflow = page.get_workflow()
+    if workflow is None or not workflow.active:
+        return None
+    return workflow.start(page, user)
 
 
 def frozen_topic(page):

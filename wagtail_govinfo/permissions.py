@@ -83,3 +83,24 @@ class ColumnPermissionTester(PagePermissionTester):
 
     def can_copy(self):
         return self._operator() and super().can_copy()
+
+
+class SignedContentPermissionTester(PagePermissionTester):
+    """A page under the publication gate: nobody publishes or unpublishes it through
+    Wagtail's own views, whatever their role (superusers included). It goes live when
+    the workflow finishes on a signed revision (or by emergency publication), and goes
+    offline by 撤稿 with a reason (``withdrawal.py``)."""
+
+    def _gated(self):
+        check = getattr(self.page, "requires_sign_off", None)
+        return bool(check()) if callable(check) else False
+
+    def can_publish(self):
+        return not self._gated() and super().can_publish()
+
+    def can_unpublish(self):
+        return not self._gated() and super().can_unpublish()
+
+    def can_publish_subpage(self):
+        # Pages created or copied under a topic are content: the workflow publishes them.
+        return False

@@ -174,7 +174,10 @@ def quarterly_workbook(period, today):
             _("The ledger app is not installed: submitted, published and revoked counts are not available.")
         )
     rows = []
-    totals = {"submitted": 0, "published": 0, "rejected": 0, "revoked": 0, "stale": 0, "empty": 0}
+    totals = {
+        "submitted": 0, "published": 0, "rejected": 0, "revoked": 0, "stale": 0, "empty": 0,
+        "emergency": 0, "emergency_unsigned": 0,
+    }
     for department in departments:
         own = (stats or {}).get(department.pk, {})
         figures = per_department[department.pk]
@@ -189,12 +192,16 @@ def quarterly_workbook(period, today):
             figures["columns"],
             figures["stale"],
             figures["empty"],
+            own.get("emergency", 0) if stats is not None else None,
+            own.get("emergency_unsigned", 0) if stats is not None else None,
         ]
         rows.append(row)
         for key, value in zip(("submitted", "published", "rejected", "revoked"), row[1:5]):
             totals[key] += value or 0
         totals["stale"] += figures["stale"]
         totals["empty"] += figures["empty"]
+        totals["emergency"] += row[9] or 0
+        totals["emergency_unsigned"] += row[10] or 0
     book.sheet(
         pgettext("report sheet", "Departments"),
         _("Quarterly publication report %(period)s") % {"period": period.label},
@@ -208,6 +215,8 @@ def quarterly_workbook(period, today):
             pgettext("report", "Columns responsible for"),
             pgettext("report", "Stale columns"),
             pgettext("report", "Empty columns"),
+            pgettext("report", "Emergency publications"),
+            pgettext("report", "Emergency publications awaiting sign-off"),
         ],
         rows,
         notes,

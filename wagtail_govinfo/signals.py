@@ -34,3 +34,15 @@ topic_restored = Signal()
 
 #: A ledger (or report) was exported. kwargs: user, ledger, filters, rows, head_hash.
 ledger_exported = Signal()
+
+#: A page was published in an emergency (紧急发布) by the platform operator, before its
+#: review; its retrospective review and sign-off (补审、补签) start right after. Sent
+#: inside the publication's transaction, after the page went live.
+#: kwargs: page, revision, user, reason, findings (list of dicts: notices that did not
+#: block), department.
+emergency_published = Signal()
+
+#: The responsible department (分管负责人/主要负责人) or the platform operator took a
+#: page offline (撤稿, 第二十二条). Sent inside the transaction, after the unpublication.
+#: kwargs: page, revision (the one that was live), user, reason, department.
+page_withdrawn = Signal()

@@ -2,10 +2,11 @@ from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 
-from . import admin_urls, checks_demo, panels, report_views, topic_views
+from . import admin_urls, checks_demo, gate_views, panels, report_views, topic_views
 from .schedules import register_schedules
 from .screening.wordlists import load_dictionary_sources
 from .viewsets import GovInfoViewSetGroup
+from .withdrawal import LOG_WITHDRAWN, WithdrawnFormatter
 
 
 @hooks.register("register_admin_viewset")
@@ -19,6 +20,7 @@ def register_log_actions(actions):
     actions.register_action("wagtail_govinfo.topic_revoked", _("Revoke topic"), _("Topic revoked: no update"))
     actions.register_action("wagtail_govinfo.topic_archived", _("Archive topic"), _("Topic archived"))
     actions.register_action("wagtail_govinfo.topic_restored", _("Restore topic"), _("Topic restored"))
+    actions.register_action(LOG_WITHDRAWN)(WithdrawnFormatter)
     actions.register_action(
         "wagtail_govinfo.report_downloaded", _("Download report"), _("Report downloaded")
     )
@@ -45,3 +47,9 @@ hooks.register("before_unpublish_page", topic_views.refuse_if_frozen)
 hooks.register("before_create_page", topic_views.before_create)
 hooks.register("before_move_page", topic_views.before_move)
 hooks.register("govinfo_setup", load_dictionary_sources)
+hooks.register("register_page_header_buttons", gate_views.header_buttons)
+hooks.register("construct_page_action_menu", gate_views.hide_publish_items)
+hooks.register("construct_snippet_action_menu", gate_views.hide_snippet_publish_items)
+hooks.register("before_edit_page", gate_views.refuse_publish_on_edit)
+hooks.register("before_create_page", gate_views.refuse_create)
+hooks.register("before_copy_page", gate_views.refuse_publishing_copies)

@@ -88,13 +88,13 @@ def test_archived_topics_and_their_pages_cannot_be_changed(topic_site, client):
             assert response.status_code == 302, url
             assert response.url == reverse("wagtailadmin_explore", args=[topic_site.topics.pk])
     # Not even the operator may delete or unpublish a page of an archived topic.
-    for url in (
-        reverse("wagtailadmin_pages:delete", args=[topic_site.page.pk]),
-        reverse("wagtailadmin_pages:unpublish", args=[topic_site.page.pk]),
-    ):
-        response = client.post(url)
-        assert response.status_code == 302
-        assert response.url == reverse("wagtailadmin_explore", args=[topic_site.topics.pk])
+    response = client.post(reverse("wagtailadmin_pages:delete", args=[topic_site.page.pk]))
+    assert response.status_code == 302
+    assert response.url == reverse("wagtailadmin_explore", args=[topic_site.topics.pk])
+    # (Wagtail's unpublish is not offered on content pages at all: 撤稿 needs a reason.)
+    response = client.post(reverse("wagtailadmin_pages:unpublish", args=[topic_site.page.pk]))
+    assert response.status_code == 302
+    assert Page.objects.get(pk=topic_site.page.pk).live
     # A POST is refused the same way and changes nothing.
     client.force_login(topic_site.editor)
     client.post(reverse("wagtailadmin_pages:edit", args=[topic_site.page.pk]), {"title": "改了"})

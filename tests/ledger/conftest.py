@@ -18,7 +18,8 @@ CHECKLIST_KEYS = (
 
 
 def sign_off(page, *, reviewer, leader, submitter=None, signed_at=None, reviewed_at=None,
-             checklist=None, findings=(), comment="同意报送。", department=None, revision=None):
+             checklist=None, findings=(), comment="同意报送。", department=None, revision=None,
+             record=True):
     """Send ``submission_signed_off`` for a new revision of ``page``; return the revision."""
     revision = revision or page.save_revision(user=submitter)
     signed_at = signed_at or timezone.now()
@@ -36,6 +37,8 @@ def sign_off(page, *, reviewer, leader, submitter=None, signed_at=None, reviewed
         comment=comment,
         department=department if department is not None else page.submitting_department,
     )
+    if record:  # the approvals the publication gate checks
+        f.record_approvals(revision, reviewer=reviewer, leader=leader, submitter=submitter, at=signed_at)
     return revision
 
 

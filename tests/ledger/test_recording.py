@@ -7,6 +7,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from tests import factories as f
+from wagtail_govinfo.publication import PublicationRefused
 from wagtail_govinfo import signals
 from wagtail_govinfo.ledger.chain import verify_chain
 from wagtail_govinfo.ledger.models import (
@@ -99,12 +100,13 @@ def test_publishing_writes_a_publication_entry_naming_who_signed_that_revision(s
     assert entry.revision_key == w["fgw_revision"].pk
     assert entry.page_url == "http://localhost/" + page.url_path.split("/", 2)[2]
 
-    # A later revision published without a sign-off names nobody as its signers.
+    # A later revision without a sign-off cannot be published at all (the gate), so the
+    # ledger never names signers for content they did not sign.
     page.refresh_from_db()
     page.title = "市发改委召开项目推进会（更新）"
-    page.save_revision().publish()
-    latest = PublicationLedgerEntry.objects.order_by("-pk").first()
-    assert (latest.number, latest.reviewer_name, latest.leader_name, latest.submission) == (2, "", "", None)
+    with pytest.raises(PublicationRefused):
+        page.save_revision().publish()
+    assert PublicationLedgerEntry.objects.count() == 1
 
 
 def test_publisher_is_the_user_of_the_admin_request(world, client):
@@ -116,13 +118,18 @@ def test_publisher_is_the_user_of_the_admin_request(world, client):
     )  # not live: Wagtail refuses, nothing is recorded
     assert not PublicationLedgerEntry.objects.exists()
     f.publish(page)
-    assert PublicationLedgerEntry.objects.get().publisher_name == ""  # no request, no user
-    response = client.post(f"/admin/pages/{page.pk}/unpublish/", {"include_descendants": ""})
+    # No admin request: the publisher is the leader whose sign-off finished the workflow.
+    assert PublicationLedgerEntry.objects.get().publisher_name == "gate-leader-fgw"
+    # Wagtail's unpublish (no reason) is not offered on content; 撤稿 names who and why.
+    client.post(f"/admin/pages/{page.pk}/unpublish/", {"include_descendants": ""})
+    assert PublicationLedgerEntry.objects.count() == 1
+    response = client.post(f"/admin/govinfo/pages/{page.pk}/withdraw/", {"reason": "内容有误"})
     assert response.status_code == 302
     entry = PublicationLedgerEntry.objects.order_by("-pk").first()
     assert (entry.kind, entry.publisher, entry.publisher_name) == (
-        PublicationKind.UNPUBLISH, w["operator"], "operator1",
+        PublicationKind.WITHDRAW, w["operator"], "operator1",
     )
+    assert "内容有误" in entry.remarks
 
 
 def test_columns_and_other_structure_are_not_information(world):

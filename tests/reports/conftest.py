@@ -26,6 +26,7 @@ def sign_off(page, *, reviewer, leader, signed_at):
         leader=leader, reviewed_at=signed_at - datetime.timedelta(minutes=30), signed_at=signed_at,
         checklist=CHECKLIST, findings=[], comment="同意", department=page.submitting_department,
     )
+    f.record_approvals(revision, reviewer=reviewer, leader=leader, at=signed_at)
     return revision
 
 

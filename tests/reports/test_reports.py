@@ -39,13 +39,16 @@ def test_quarterly_report_counts(report_site):
     assert period.label == "2026Q3"
     rows = sheet_rows(content, 0)
     # Department, submitted, published, rejected, revoked, median hours, columns, stale, empty.
-    # Published: 第一条 (08-03), 第二条 (09-02) and 互动答复 (07-01, published directly);
-    # 第三条 was signed off in Q2 and published in Q4. Median of 6 h and 24 h.
-    assert row_for(rows, "市发改委")[1:9] == [2, 3, 1, 0, 15, 2, 0, 0]
-    # The topic's first publication (09-01) and its revocation (09-08); two empty columns:
-    # 水利公告, and 专题 now that its only topic is revoked.
-    assert row_for(rows, "市水利局")[1:9] == [0, 1, 0, 1, None, 2, 0, 2]
-    assert summary["submitted"] == 2 and summary["revoked"] == 1 and summary["ledger"] is True
+    # Published: 第一条 (08-03), 第二条 (09-02) and 互动答复 (07-01); 第三条 was signed off
+    # in Q2 and published in Q4. 互动答复 went online through the review too (the gate):
+    # 3 submissions in Q3, publications 6 h, 24 h and 0 h after their sign-off → median 6.
+    assert row_for(rows, "市发改委")[1:9] == [3, 3, 1, 0, 6, 2, 0, 0]
+    assert row_for(rows, "市发改委")[9:11] == [0, 0]  # no emergency publications
+    # The topic names 市水利局 as its submitting department, so it went online signed
+    # (09-01, at once: 0 h) and was revoked on 09-08; two empty columns: 水利公告, and 专题
+    # now that its only topic is revoked.
+    assert row_for(rows, "市水利局")[1:9] == [1, 1, 0, 1, 0, 2, 0, 2]
+    assert summary["submitted"] == 4 and summary["revoked"] == 1 and summary["ledger"] is True
     # In the site's language (zh-hans), headers and sheet names are Chinese.
     assert ["部门", "报送数", "发布数", "退回数", "撤销数"] in [row[:5] for row in rows]
     book = openpyxl.load_workbook(io.BytesIO(content), read_only=True)

@@ -16,6 +16,8 @@ from wagtail_govinfo.workflows.models import (
 
 from .conftest import (
     VALID_ID,
+    XHR,
+    action_url,
     approve_review,
     current_state,
     edit_page,
@@ -370,7 +372,9 @@ def test_a_task_state_of_another_page_cannot_be_acted_on_through_this_page(clien
     assert task_name(theirs) == "ConfidentialityReviewTask"
 
 
-def test_a_workflow_of_the_sign_off_alone_publishes_without_a_review(client, flow):
+def test_a_workflow_of_the_sign_off_alone_cannot_publish(client, flow):
+    """The gate asks for both steps, whatever the workflow: a sign-off without a
+    confidentiality review of the same revision publishes nothing."""
     from wagtail.models import Workflow, WorkflowPage, WorkflowTask
 
     from wagtail_govinfo.workflows.models import LeaderSignOffTask
@@ -380,5 +384,12 @@ def test_a_workflow_of_the_sign_off_alone_publishes_without_a_review(client, flo
     WorkflowPage.objects.create(page=flow.column, workflow=only)
     page = submit_new_page(client, flow.editor, flow.column, flow.department)
     assert task_name(page) == "LeaderSignOffTask"
-    assert sign_off(client, flow.leader, page)["step"] == "success"
-    assert InfoPage.objects.get(pk=page.pk).live
+    client.force_login(flow.leader)
+    state = current_state(page)
+    response = client.post(
+        action_url(page, "approve", state), {"state_id": state.pk, "confirm": "on"}, **XHR
+    )
+    assert response.status_code == 403
+    page = InfoPage.objects.get(pk=page.pk)
+    assert not page.live
+    assert task_name(page) == "LeaderSignOffTask"  # nothing was decided

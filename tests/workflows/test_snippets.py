@@ -89,3 +89,15 @@ def test_a_snippet_goes_through_both_steps(client, flow, notice, signed):
     assert {"wagtail_govinfo.rejected", "wagtail_govinfo.confidentiality_approved", "wagtail_govinfo.signed_off"} <= actions
     # The package's signals (and so the ledgers) speak of pages only.
     assert signed == []
+
+
+def test_a_snippet_under_the_review_cannot_be_published_directly(client, flow):
+    from wagtail_govinfo.publication import PublicationRefused
+
+    from .snippetapp.models import ReviewedNotice
+
+    notice = ReviewedNotice(title="停水通知", body="明日停水。", submitting_department=flow.department, live=False)
+    notice.save()
+    with pytest.raises(PublicationRefused):
+        notice.save_revision().publish()
+    assert not ReviewedNotice.objects.get(pk=notice.pk).live

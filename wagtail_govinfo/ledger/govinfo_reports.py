@@ -25,7 +25,11 @@ def publication_stats(start, end):
 
     def figures(department_id):
         return stats.setdefault(
-            department_id, {"submitted": 0, "published": 0, "revoked": 0, "median_hours": None}
+            department_id,
+            {
+                "submitted": 0, "published": 0, "revoked": 0, "median_hours": None,
+                "emergency": 0, "emergency_unsigned": 0,
+            },
         )
 
     submissions = _current(SubmissionLedgerEntry).filter(submitted_at__gte=start, submitted_at__lt=end)
@@ -41,6 +45,16 @@ def publication_stats(start, end):
     ):
         key = "published" if kind == PublicationKind.PUBLISH else "revoked"
         figures(department_id)[key] = count
+
+    # 紧急发布 of the period, and those still without their retrospective sign-off.
+    from .panels import emergency_awaiting_sign_off
+
+    emergency = publications.filter(kind=PublicationKind.EMERGENCY)
+    for department_id, count in emergency.values_list("department_id").annotate(n=Count("pk")).order_by():
+        figures(department_id)["emergency"] = count
+    unsigned = emergency_awaiting_sign_off().filter(published_at__gte=start, published_at__lt=end)
+    for department_id, count in unsigned.values_list("department_id").annotate(n=Count("pk")).order_by():
+        figures(department_id)["emergency_unsigned"] = count
 
     # Submission → publication: each publication of the period against the sign-off of the
     # revision it put online (报送时间 → 发布时间).

@@ -44,6 +44,8 @@ class PublicationKind(models.TextChoices):
     PUBLISH = "publish", pgettext_lazy("ledger", "Published")  # 发布
     REVOKE = "revoke", pgettext_lazy("ledger", "Revoked")  # 撤销 (第二十一条)
     UNPUBLISH = "unpublish", pgettext_lazy("ledger", "Taken offline")  # 下线
+    EMERGENCY = "emergency", pgettext_lazy("ledger", "Emergency publication")  # 紧急发布
+    WITHDRAW = "withdraw", pgettext_lazy("ledger", "Withdrawn")  # 撤稿 (第二十二条)
 
 
 class LedgerIsAppendOnly(PermissionDenied):

@@ -201,6 +201,19 @@ def record_revocation(page, *, days_without_update=None, user=None, at=None):
     return record_publication(page, kind=PublicationKind.REVOKE, user=user, at=at, remarks=remarks)
 
 
+def emergency_remarks(reason):
+    """备注 of a 紧急发布 entry: why, and that the signatures follow."""
+    return _("Emergency publication before review and sign-off (signed afterwards). Reason: %(reason)s") % {
+        "reason": reason.strip()
+    }
+
+
+def withdrawal_remarks(reason):
+    return _("Withdrawn by the responsible department (Article 22). Reason: %(reason)s") % {
+        "reason": reason.strip()
+    }
+
+
 #: Fields a correction may change; numbering, chain and references are the ledger's own.
 _UNCORRECTABLE = {
     "id", "pk", "year", "number", "corrects", "recorded_at", "hash_version", "previous_hash",

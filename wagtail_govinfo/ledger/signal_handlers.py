@@ -21,11 +21,17 @@ from wagtail.log_actions import get_active_log_context
 from wagtail.models import PageLogEntry, WorkflowState
 from wagtail.signals import page_published, page_unpublished
 
-from wagtail_govinfo import signals
+from wagtail_govinfo import publication, signals
 from wagtail_govinfo.models import AbstractGovInfoContentPage, AbstractTopicPage, TopicStatus
 
 from .models import PublicationKind, SubmissionLedgerEntry
-from .recording import record_publication, record_revocation, record_submission
+from .recording import (
+    emergency_remarks,
+    record_publication,
+    record_revocation,
+    record_submission,
+    withdrawal_remarks,
+)
 
 #: Events waiting for the signal that completes them, per thread:
 #: (kind, revision or page pk) -> the arguments of ``record_publication``.
@@ -116,6 +122,8 @@ def _signed_off(sender, *, page, revision, submitter, reviewer, leader, reviewed
 def _page_published(sender, instance, revision=None, **kwargs):
     if not _is_information(instance):
         return
+    if publication.in_emergency(revision):
+        return  # recorded as 紧急发布, with its reason, from ``emergency_published``
     if revision is not None and _sign_off_pending(revision):
         _wait(("publish", revision.pk), instance, PublicationKind.PUBLISH, revision)
     else:
@@ -125,6 +133,8 @@ def _page_published(sender, instance, revision=None, **kwargs):
 def _page_unpublished(sender, instance, **kwargs):
     if not _is_information(instance):
         return
+    if publication.is_withdrawing(instance):
+        return  # recorded as 撤稿, with its reason, from ``page_withdrawn``
     if getattr(instance, "status", None) == TopicStatus.REVOKED:
         # Already revoked: recorded once as 撤销, whichever of this and ``topic_revoked``
         # arrives first.
@@ -142,7 +152,23 @@ def _topic_revoked(sender, *, page, days_without_update=None, **kwargs):
     )
 
 
+def _emergency_published(sender, *, page, revision, user, reason, **kwargs):
+    record_publication(
+        page, kind=PublicationKind.EMERGENCY, revision=revision, user=user,
+        remarks=emergency_remarks(reason),
+    )
+
+
+def _page_withdrawn(sender, *, page, revision=None, user, reason, **kwargs):
+    record_publication(
+        page, kind=PublicationKind.WITHDRAW, revision=revision, user=user,
+        remarks=withdrawal_remarks(reason),
+    )
+
+
 def register_signal_handlers():
+    signals.emergency_published.connect(_emergency_published, dispatch_uid="govinfo_ledger_emergency")
+    signals.page_withdrawn.connect(_page_withdrawn, dispatch_uid="govinfo_ledger_withdrawn")
     signals.submission_signed_off.connect(_signed_off, dispatch_uid="govinfo_ledger_signed_off")
     signals.topic_revoked.connect(_topic_revoked, dispatch_uid="govinfo_ledger_topic_revoked")
     page_published.connect(_page_published, dispatch_uid="govinfo_ledger_page_published")

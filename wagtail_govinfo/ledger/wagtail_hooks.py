@@ -7,6 +7,7 @@ from wagtail_modeladmin.options import modeladmin_register
 from .admin import LedgerAdminGroup
 from .demo import demo_ledgers
 from .export import EXPORTED_ACTION
+from .panels import construct_panels
 from .setup import setup_ledgers
 
 modeladmin_register(LedgerAdminGroup)
@@ -32,3 +33,4 @@ def register_log_actions(actions):
 
 hooks.register("govinfo_setup", setup_ledgers)
 hooks.register("govinfo_demo", demo_ledgers)
+hooks.register("construct_homepage_panels", construct_panels)

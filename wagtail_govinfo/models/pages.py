@@ -20,6 +20,7 @@ from wagtail.models import Page
 from ..blocks import AttachmentBlock, BodyBlock
 from ..forms import GovInfoPageForm
 from .departments import Department
+from .publication import SignedPublicationMixin
 
 
 class ColumnKind(models.TextChoices):
@@ -156,8 +157,13 @@ class AbstractColumnPage(models.Model):
         return set(self.responsible_departments.values_list("pk", flat=True))
 
 
-class AbstractGovInfoContentPage(models.Model):
-    """Fields shared by every page that a department submits (谁报送、谁负责, 第十四、十六条)."""
+class AbstractGovInfoContentPage(SignedPublicationMixin):
+    """Fields shared by every page that a department submits (谁报送、谁负责, 第十四、十六条).
+
+    Such a page goes live only with a signed revision (``SignedPublicationMixin``); the
+    admin offers neither publish nor unpublish on it: publication comes from the
+    workflow (or an emergency publication), unpublishing from 撤稿 with a reason.
+    """
 
     submitting_department = models.ForeignKey(
         Department,
@@ -188,6 +194,11 @@ class AbstractGovInfoContentPage(models.Model):
 
     class Meta:
         abstract = True
+
+    def permissions_for_user(self, user):
+        from ..permissions import SignedContentPermissionTester
+
+        return SignedContentPermissionTester(user, self)
 
     def screening_text(self):
         """The text that the confidentiality review screens (title, fields, body)."""
@@ -380,6 +391,11 @@ class AbstractTopicPage(AbstractGovInfoContentPage):
 
     def responsible_department_ids(self):
         return set(self.owner_departments.values_list("pk", flat=True))
+
+    def requires_sign_off(self):
+        # A topic the operator sets up without a submitting department is structure,
+        # like a column; once a department submits its content, it is signed like any page.
+        return self.submitting_department_id is not None
 
     def screening_parts(self):
         return super().screening_parts() + [self.intro]

@@ -66,7 +66,19 @@ class ReviewRestartedFormatter(LogFormatter):
         }
 
 
+class EmergencyPublishedFormatter(LogFormatter):
+    label = _("Emergency publication")
+
+    def format_message(self, log_entry):
+        return gettext("Published in an emergency, before review and sign-off. Reason: %(reason)s") % {
+            "reason": (log_entry.data or {}).get("reason", "")
+        }
+
+
 def register(actions):
+    from .emergency import LOG_EMERGENCY_PUBLISHED
+
+    actions.register_action(LOG_EMERGENCY_PUBLISHED)(EmergencyPublishedFormatter)
     actions.register_action(LOG_CONFIDENTIALITY_APPROVED)(ConfidentialityApprovedFormatter)
     actions.register_action(LOG_SIGNED_OFF)(SignedOffFormatter)
     actions.register_action(LOG_REJECTED)(RejectedFormatter)

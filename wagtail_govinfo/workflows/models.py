@@ -111,6 +111,13 @@ def log_review_restarted(workflow_state, user, revision, from_task, to_task, rea
     )
 
 
+def already_decided_url(task_state):
+    """Where the action view sends someone whose action came second (已处理)."""
+    from django.urls import reverse
+
+    return reverse("govinfo_workflows:already_decided", args=[task_state.pk])
+
+
 def _user_roles(user):
     """(department id, role) pairs of ``user``, cached on the user object for the request."""
     cached = getattr(user, "_govinfo_workflow_roles", None)
@@ -272,7 +279,14 @@ class AbstractGovInfoReviewTask(Task):
     def on_action(self, task_state, user, action_name, **kwargs):
         """Validate the action's data again (it may come as JSON from the editor),
         check the user, then approve or reject. Returns None (no redirect)."""
-        task_state = task_state.specific
+        # One decision per step: lock the step's row, so that of two simultaneous
+        # actions (a double click, two leaders) the second waits and then finds the
+        # step decided. Without the lock both would approve: two ledger entries, two
+        # log entries, and at the review step an orphan sign-off task.
+        locked = TaskState.objects.select_for_update().filter(pk=task_state.pk).first()
+        if locked is None or locked.status != TaskState.STATUS_IN_PROGRESS:
+            return already_decided_url(task_state)
+        task_state = TaskState.objects.get(pk=task_state.pk).specific
         obj = content_object_of(task_state.workflow_state)
         if not self.may_act(obj, user):
             raise PermissionDenied(

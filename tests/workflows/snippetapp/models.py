@@ -7,9 +7,10 @@ from wagtail.admin.panels import FieldPanel
 from wagtail.models import DraftStateMixin, LockableMixin, RevisionMixin, WorkflowMixin
 
 from wagtail_govinfo.models import Department
+from wagtail_govinfo.models.publication import SignedPublicationMixin
 
 
-class ReviewedNotice(WorkflowMixin, DraftStateMixin, LockableMixin, RevisionMixin, models.Model):
+class ReviewedNotice(SignedPublicationMixin, WorkflowMixin, DraftStateMixin, LockableMixin, RevisionMixin, models.Model):
     title = models.CharField(max_length=200)
     body = models.TextField(blank=True)
     submitting_department = models.ForeignKey(Department, on_delete=models.PROTECT, related_name="+")
