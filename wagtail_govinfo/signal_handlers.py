@@ -53,6 +53,9 @@ def _dictionary_changed(sender, instance, **kwargs):
 
 
 def register_signal_handlers():
+    from .attachments.signal_handlers import register_signal_handlers as register_attachment_handlers
+
+    register_attachment_handlers()
     pre_save.connect(_role_saving, sender=DepartmentRole, dispatch_uid="govinfo_role_saving")
     post_save.connect(_role_changed, sender=DepartmentRole, dispatch_uid="govinfo_role_saved")
     post_save.connect(_department_saved, sender=Department, dispatch_uid="govinfo_department_saved")

@@ -3,7 +3,10 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 
 from . import admin_urls, checks_demo, panels, report_views, topic_views, user_administration
+from .attachments.privacy import before_serve_document, rebuild_live_attachments
+from .attachments.sources import attachment_screening_sources
 from .schedules import register_schedules
+from .screening.sources import SCREENING_SOURCES_HOOK
 from .screening.wordlists import load_dictionary_sources
 from .viewsets import GovInfoViewSetGroup
 
@@ -49,3 +52,6 @@ hooks.register("before_create_user", user_administration.before_create_user)
 hooks.register("before_edit_user", user_administration.before_edit_user)
 hooks.register("before_delete_user", user_administration.before_delete_user)
 hooks.register("before_bulk_action", user_administration.before_bulk_action)
+hooks.register("before_serve_document", before_serve_document)
+hooks.register(SCREENING_SOURCES_HOOK, attachment_screening_sources)
+hooks.register("govinfo_setup", rebuild_live_attachments)
