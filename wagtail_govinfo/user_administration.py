@@ -7,8 +7,8 @@ account and sign in their name. These hooks refuse that server-side, whatever th
 shows, for every user who is not a superuser:
 
 - superusers can be neither created nor edited nor changed by a bulk action;
-- group membership changes only within the groups the operator may hand out (the
-  operator and auditor groups); the staff and editors groups follow department roles
+- only the groups the operator may hand out (the operator and auditor groups) can be
+  added; the staff and editors groups follow department roles
   (``permissions.sync_user_groups``) and no other group can be granted;
 - nobody sets another person's password: an existing account gets a new password only
   through its owner (Wagtail's password reset by e-mail, if enabled). A new account may
@@ -50,9 +50,10 @@ def _truthy(value):
 
 
 def group_change_problem(current_ids, wanted_ids):
-    """A message if going from ``current_ids`` to ``wanted_ids`` touches a group that a
-    non-superuser may not hand out, else None."""
-    changed = set(current_ids) ^ set(wanted_ids)
+    """A message if going from ``current_ids`` to ``wanted_ids`` adds a group that a
+    non-superuser may not hand out, else None. (Leaving a group grants nothing; and the
+    package's own form does not post the groups it does not offer.)"""
+    changed = set(wanted_ids) - set(current_ids)
     if not changed:
         return None
     allowed = set(
@@ -122,3 +123,73 @@ def before_bulk_action(request, action_type, objects, action_class_instance):
                   "roles give the editors and staff groups.") % {"groups": role.name},
             )
     return None
+
+
+# ---------------------------------------------------------------------------
+# Optional: forms that do not even offer what the hooks above refuse. Installed by using
+# ``wagtail_govinfo.users_apps.GovInfoUsersAppConfig`` instead of ``wagtail.users`` in
+# INSTALLED_APPS (see docs/integrators/staff-accounts.md).
+
+from wagtail.users.forms import UserCreationForm, UserEditForm  # noqa: E402
+from wagtail.users.views import users as user_views  # noqa: E402
+
+
+class _LimitedForNonSuperusers:
+    """Drops the superuser flag and limits the groups for a non-superuser; on edit, also
+    the password of another person. Groups the form does not offer are kept as they are."""
+
+    def __init__(self, *args, for_user=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.limited = for_user is not None and not for_user.is_superuser
+        if not self.limited:
+            return
+        self.fields.pop("is_superuser", None)
+        if "groups" in self.fields:
+            self.fields["groups"].queryset = Group.objects.filter(
+                name__in=operator_assignable_group_names()
+            ).order_by("name")
+        if self.instance.pk and self.instance.pk != for_user.pk:
+            self.fields.pop("password1", None)
+            self.fields.pop("password2", None)
+
+    @property
+    def password_enabled(self):
+        return super().password_enabled and "password1" in getattr(self, "fields", {"password1": None})
+
+    def clean_groups(self):
+        offered = self.cleaned_data.get("groups")
+        if not self.limited or offered is None:
+            return offered
+        kept = Group.objects.none()
+        if self.instance.pk:
+            kept = self.instance.groups.exclude(name__in=operator_assignable_group_names())
+        return Group.objects.filter(pk__in=[g.pk for g in offered] + [g.pk for g in kept])
+
+
+class GovInfoUserCreationForm(_LimitedForNonSuperusers, UserCreationForm):
+    pass
+
+
+class GovInfoUserEditForm(_LimitedForNonSuperusers, UserEditForm):
+    pass
+
+
+class _ForUserMixin:
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "for_user": self.request.user}
+
+
+class GovInfoUserCreateView(_ForUserMixin, user_views.CreateView):
+    pass
+
+
+class GovInfoUserEditView(_ForUserMixin, user_views.EditView):
+    pass
+
+
+class GovInfoUserViewSet(user_views.UserViewSet):
+    add_view_class = GovInfoUserCreateView
+    edit_view_class = GovInfoUserEditView
+
+    def get_form_class(self, for_update=False):
+        return GovInfoUserEditForm if for_update else GovInfoUserCreationForm

@@ -34,7 +34,7 @@ INSTALLED_APPS = [
     "wagtail.contrib.table_block",
     "wagtail.embeds",
     "wagtail.sites",
-    "wagtail.users",
+    "wagtail_govinfo.users_apps.GovInfoUsersAppConfig",  # wagtail.users with the operator's limits
     "wagtail.snippets",
     "wagtail.documents",
     "wagtail.images",

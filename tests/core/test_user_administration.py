@@ -14,6 +14,7 @@ from django.urls import reverse
 from tests import factories as f
 from wagtail_govinfo.models import DepartmentRole, InfoPage, Role
 from wagtail_govinfo.roles import auditor_group, editor_group_name
+from wagtail_govinfo.user_administration import operator_assignable_group_names
 
 pytestmark = pytest.mark.django_db
 
@@ -41,7 +42,10 @@ def edit_data(user, **extra):
         "is_active": "on",
         "password1": "",
         "password2": "",
-        "groups": [str(pk) for pk in user.groups.values_list("pk", flat=True)],
+        # What a browser posts: the ticked groups among those the form offers.
+        "groups": [
+            str(pk) for pk in user.groups.filter(name__in=operator_assignable_group_names()).values_list("pk", flat=True)
+        ],
     }
     data.update(extra)
     return data
@@ -252,3 +256,42 @@ def test_a_deactivated_department_takes_its_editors_rights_away_and_back(client,
     client.force_login(operator)
     assert client.post(url, {**form, "is_active": "on"}).status_code == 302
     assert can_add(client, editor, desk["column"], dept, "恢复之后")
+
+
+# --- the forms of GovInfoUsersAppConfig (used by the test settings) ---------------------
+
+
+def test_the_operator_is_not_offered_superuser_other_groups_or_others_passwords(client, operator, superuser):
+    moderators = Group.objects.get_or_create(name="Moderators")[0]
+    staff = f.editor(f.department())
+    client.force_login(operator)
+
+    add_form = client.get(reverse("wagtailusers_users:add")).context["form"]
+    assert "is_superuser" not in add_form.fields
+    assert "password1" in add_form.fields  # an initial password for a new account
+    assert moderators not in add_form.fields["groups"].queryset
+    assert auditor_group() in add_form.fields["groups"].queryset
+
+    edit_form = client.get(reverse("wagtailusers_users:edit", args=(staff.pk,))).context["form"]
+    assert "is_superuser" not in edit_form.fields
+    assert "password1" not in edit_form.fields
+
+    own_form = client.get(reverse("wagtailusers_users:edit", args=(operator.pk,))).context["form"]
+    assert "password1" in own_form.fields
+
+    client.force_login(superuser)
+    su_form = client.get(reverse("wagtailusers_users:add")).context["form"]
+    assert "is_superuser" in su_form.fields and moderators in su_form.fields["groups"].queryset
+
+
+def test_groups_not_offered_are_kept_when_the_operator_saves(client, operator):
+    staff = f.editor(f.department())
+    derived = set(staff.groups.values_list("name", flat=True))
+    assert derived  # staff and editors groups from the role
+    client.force_login(operator)
+    data = edit_data(staff, groups=[str(auditor_group().pk)])
+    # Only the offered groups are posted, as a browser does.
+    response = client.post(reverse("wagtailusers_users:edit", args=(staff.pk,)), data)
+    assert response.status_code == 302
+    names = set(staff.groups.values_list("name", flat=True))
+    assert names == derived | {auditor_group().name}
