@@ -113,6 +113,8 @@ def _collect(obj, found, depth=0):
 def attachments_used_by(obj):
     """The documents and images ``obj`` uses, in order, each once (missing ones skipped)."""
     found = _Found()
+    if not hasattr(obj, "_meta"):
+        return []
     _collect(obj, found)
     by_model = {}
     for model, pk in found.ids:

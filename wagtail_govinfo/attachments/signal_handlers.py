@@ -35,9 +35,27 @@ def _deleted(sender, instance, **kwargs):
         privacy.forget_attachment(instance)
 
 
+def _deletion_senders():
+    # Named senders, not every model: a receiver without a sender would turn off
+    # Django's fast deletes project-wide.
+    from django.apps import apps
+    from wagtail.documents import get_document_model
+    from wagtail.images import get_image_model
+
+    senders = {Page, get_document_model(), get_image_model()}
+    senders.update(
+        model for model in apps.get_models()
+        if issubclass(model, DraftStateMixin) and not issubclass(model, Page)
+    )
+    return senders
+
+
 def register_signal_handlers():
     page_published.connect(_page_published, dispatch_uid="govinfo_attachments_page_published")
     page_unpublished.connect(_page_unpublished, dispatch_uid="govinfo_attachments_page_unpublished")
     published.connect(_published, dispatch_uid="govinfo_attachments_published")
     unpublished.connect(_unpublished, dispatch_uid="govinfo_attachments_unpublished")
-    post_delete.connect(_deleted, dispatch_uid="govinfo_attachments_deleted")
+    for sender in _deletion_senders():
+        post_delete.connect(
+            _deleted, sender=sender, dispatch_uid=f"govinfo_attachments_deleted_{sender._meta.label_lower}"
+        )
