@@ -142,3 +142,16 @@ def test_results_are_cached_by_content():
     with mock.patch.object(extraction, "_run_worker", return_value=extraction.Extraction("x")) as run:
         extraction.extract_text("c.pdf", pdf_bytes("另一份文件"))
     assert run.called
+
+
+@pytest.mark.django_db
+def test_an_uploaded_document_is_extracted_in_the_background(django_capture_on_commit_callbacks):
+    from tests.attachments.files import document
+
+    data = pdf_bytes(MARKING)
+    with django_capture_on_commit_callbacks(execute=True) as callbacks:
+        doc = document("上传.pdf", data)
+    assert callbacks  # queued after commit (django-q2 runs it inline in the tests)
+    with mock.patch.object(extraction, "_run_worker", side_effect=AssertionError("not cached")):
+        result = extraction.document_text(doc)
+    assert result.readable and secrecy_markings(result.text)
