@@ -13,3 +13,4 @@ class WagtailGovInfoConfig(AppConfig):
         from .signal_handlers import register_signal_handlers
 
         register_signal_handlers()
+

@@ -115,3 +115,21 @@ def _check_stale_days(item):
                 )
             )
     return errors
+
+
+@register()
+def check_attachment_privacy(app_configs, **kwargs):
+    """Private attachments need documents served through Wagtail's serve view."""
+    from .conf import govinfo_settings
+
+    if govinfo_settings.ATTACHMENT_PRIVACY and getattr(settings, "WAGTAILDOCS_SERVE_METHOD", None) == "direct":
+        return [
+            Error(
+                "WAGTAILDOCS_SERVE_METHOD = 'direct' links documents straight to the storage, "
+                "so attachments of unpublished pages would be public.",
+                hint="Use 'serve_view' (or 'redirect' to a private storage with signed URLs), "
+                "or set WAGTAIL_GOVINFO['ATTACHMENT_PRIVACY'] = False.",
+                id="wagtail_govinfo.E020",
+            )
+        ]
+    return []

@@ -63,6 +63,19 @@ DEFAULTS = {
     "MESSAGE_RATE_LIMIT_PER_HOUR": 5,
     # Hour (Asia/Shanghai) at which the daily checks are scheduled.
     "DAILY_CHECK_HOUR": 1,
+    # Attachments (附件): documents are served to the public only while the live version
+    # of some page or snippet uses them; staff who may choose or change a document can
+    # download it before. Needs WAGTAILDOCS_SERVE_METHOD "serve_view" (or "redirect" to
+    # a private storage), see docs/integrators/attachments.md. False: Wagtail's default.
+    "ATTACHMENT_PRIVACY": True,
+    # Text extraction for screening: largest file read (bytes), pages of a PDF, characters
+    # kept, wall-clock seconds and memory (MB) of the extraction process. A file beyond a
+    # limit is shown to the reviewer as not (fully) machine-checked.
+    "ATTACHMENT_MAX_BYTES": 20 * 1024 * 1024,
+    "ATTACHMENT_MAX_PAGES": 300,
+    "ATTACHMENT_MAX_CHARS": 500_000,
+    "ATTACHMENT_TIMEOUT_SECONDS": 20,
+    "ATTACHMENT_MEMORY_MB": 1024,
     # Address that notification e-mails are sent from (None: DEFAULT_FROM_EMAIL).
     "FROM_EMAIL": None,
 }

@@ -24,9 +24,11 @@ def _page_permissions(codenames):
 
 @transaction.atomic
 def sync_page_permissions(page):
-    """Make the editors groups with rights on ``page`` exactly those of its departments."""
+    """Make the editors groups with rights on ``page`` exactly those of its active departments."""
     department_ids = page.responsible_department_ids()
-    wanted_groups = {editor_group(d).pk for d in Department.objects.filter(pk__in=department_ids)}
+    wanted_groups = {
+        editor_group(d).pk for d in Department.objects.filter(pk__in=department_ids, is_active=True)
+    }
     all_editor_groups = {editor_group_name(d) for d in Department.objects.all()}
     permissions = _page_permissions(EDITOR_PAGE_PERMISSIONS)
     GroupPagePermission.objects.filter(
@@ -48,9 +50,12 @@ def sync_page_permissions(page):
 
 
 def sync_user_groups(user):
-    """Put ``user`` in the editors group of each department where they are an editor,
-    and in the staff group (admin access) while they hold any role."""
-    roles = list(DepartmentRole.objects.filter(user=user).select_related("department"))
+    """Put ``user`` in the editors group of each active department where they are an
+    editor, and in the staff group (admin access) while they hold any role in an active
+    department; take them out of every other editors group."""
+    roles = list(
+        DepartmentRole.objects.filter(user=user, department__is_active=True).select_related("department")
+    )
     wanted = {editor_group(r.department) for r in roles if r.role == Role.EDITOR}
     # The user's current editors groups, found by name in one query, not one per department.
     all_names = {editor_group_name(d) for d in Department.objects.all()}
@@ -61,6 +66,22 @@ def sync_user_groups(user):
         user.groups.add(staff_group())
     else:
         user.groups.remove(staff_group())
+
+
+def sync_department(department):
+    """After a department changed (e.g. deactivated or reactivated): its members' groups
+    and the page permissions of the columns and topics that name it follow at once."""
+    from django.contrib.auth import get_user_model
+
+    from .models.pages import ColumnPage, TopicPage
+
+    users = get_user_model().objects.filter(govinfo_roles__department=department).distinct()
+    for user in users:
+        sync_user_groups(user)
+    for page in ColumnPage.objects.filter(responsible_departments=department):
+        sync_page_permissions(page)
+    for page in TopicPage.objects.filter(owner_departments=department):
+        sync_page_permissions(page)
 
 
 class ColumnPermissionTester(PagePermissionTester):

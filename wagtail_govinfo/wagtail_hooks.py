@@ -2,8 +2,11 @@ from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 
-from . import admin_urls, checks_demo, gate_views, panels, report_views, topic_views
+from . import admin_urls, checks_demo, gate_views, panels, report_views, topic_views, user_administration
+from .attachments.privacy import before_serve_document, rebuild_live_attachments
+from .attachments.sources import attachment_screening_sources
 from .schedules import register_schedules
+from .screening.sources import SCREENING_SOURCES_HOOK
 from .screening.wordlists import load_dictionary_sources
 from .viewsets import GovInfoViewSetGroup
 from .withdrawal import LOG_WITHDRAWN, WithdrawnFormatter
@@ -53,3 +56,10 @@ hooks.register("construct_snippet_action_menu", gate_views.hide_snippet_publish_
 hooks.register("before_edit_page", gate_views.refuse_publish_on_edit)
 hooks.register("before_create_page", gate_views.refuse_create)
 hooks.register("before_copy_page", gate_views.refuse_publishing_copies)
+hooks.register("before_create_user", user_administration.before_create_user)
+hooks.register("before_edit_user", user_administration.before_edit_user)
+hooks.register("before_delete_user", user_administration.before_delete_user)
+hooks.register("before_bulk_action", user_administration.before_bulk_action)
+hooks.register("before_serve_document", before_serve_document)
+hooks.register(SCREENING_SOURCES_HOOK, attachment_screening_sources)
+hooks.register("govinfo_setup", rebuild_live_attachments)

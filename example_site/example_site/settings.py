@@ -34,7 +34,7 @@ INSTALLED_APPS = [
     "wagtail.contrib.table_block",
     "wagtail.embeds",
     "wagtail.sites",
-    "wagtail.users",
+    "wagtail_govinfo.users_apps.GovInfoUsersAppConfig",  # wagtail.users with the operator's limits
     "wagtail.snippets",
     "wagtail.documents",
     "wagtail.images",
@@ -109,6 +109,9 @@ MEDIA_ROOT = BASE_DIR / "media"
 WAGTAIL_SITE_NAME = "四平市人民政府网站"
 WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
+# Documents go through Wagtail's serve view, where wagtail-govinfo refuses attachments of
+# unpublished content (docs/integrators/attachments.md); never serve MEDIA_ROOT/documents.
+WAGTAILDOCS_SERVE_METHOD = "serve_view"
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "json", "pdf", "pptx", "txt", "xls", "xlsx", "xml", "zip"]
 
 EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")

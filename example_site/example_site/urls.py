@@ -17,8 +17,17 @@ urlpatterns = [
 ]
 
 if settings.DEBUG:
-    from django.conf.urls.static import static
     from django.contrib.staticfiles.urls import staticfiles_urlpatterns
+    from django.urls import re_path
+    from django.views.static import serve
 
     urlpatterns += staticfiles_urlpatterns()
-    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+    # Images only: documents are served by Wagtail's serve view, which checks that they
+    # are public (attachments of unpublished pages are private).
+    urlpatterns += [
+        re_path(
+            r"^media/(?P<path>(?:images|original_images)/.*)$",
+            serve,
+            {"document_root": settings.MEDIA_ROOT},
+        )
+    ]

@@ -1,3 +1,4 @@
+from .attachments import LiveAttachmentUse
 from .checks import (
     CheckRun,
     CheckStatus,
@@ -59,6 +60,7 @@ __all__ = [
     "InterpretationForm",
     "InterpretationPage",
     "LegalLevel",
+    "LiveAttachmentUse",
     "PolicyDocumentPage",
     "Report",
     "ReportKind",
