@@ -14,6 +14,7 @@ import html as html_module
 import json
 import re
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from django.core.serializers.json import DjangoJSONEncoder
 from django.utils.html import conditional_escape, format_html, strip_tags
@@ -278,7 +279,7 @@ class RevisionScreening:
     def blocking_groups(self):
         return [g for g in self.groups if g.blocking]
 
-    @property
+    @cached_property
     def groups(self):
         """One :class:`FindingGroup` per distinct finding, blocking first, then in the
         order of the content."""
