@@ -23,7 +23,7 @@ from django.utils.translation import gettext as _
 from wagtail import hooks
 
 from wagtail_govinfo import screening as screening_package
-from wagtail_govinfo.screening import MASKED_KINDS, PERSONAL_KINDS, FindingKind, screen
+from wagtail_govinfo.screening import MASKED_KINDS, PERSONAL_KINDS, FindingKind, get_dictionary, screen
 from wagtail_govinfo.screening.sources import SCREENING_SOURCES_HOOK, ScreeningSource
 
 #: Characters of context shown on each side of a finding.
@@ -92,7 +92,7 @@ def fallback_visible_text(html):
     return re.sub(r"\n{2,}", "\n", text).strip("\n")
 
 
-def screen_html_source(html):
+def screen_html_source(html, *, dictionary=None):
     """(findings, visible text) of an HTML fragment.
 
     Uses ``wagtail_govinfo.screening.screen_html``/``visible_text`` (the engine that
@@ -102,19 +102,19 @@ def screen_html_source(html):
     screen_html = getattr(screening_package, "screen_html", None)
     visible_text = getattr(screening_package, "visible_text", None)
     if screen_html is not None and visible_text is not None:
-        return list(screen_html(html or "")), visible_text(html or "")
+        return list(screen_html(html or "", dictionary=dictionary)), visible_text(html or "")
     text = fallback_visible_text(html)
-    return screen(text), text
+    return screen(text, dictionary=dictionary), text
 
 
-def screen_source(source):
+def screen_source(source, *, dictionary=None):
     """(findings, screened text) of one source; nothing for an unreadable one."""
     if not source.readable:
         return [], ""
     if source.html is not None:
-        return screen_html_source(source.html)
+        return screen_html_source(source.html, dictionary=dictionary)
     text = source.text or ""
-    return screen(text), text
+    return screen(text, dictionary=dictionary), text
 
 
 # ---------------------------------------------------------------------------
@@ -252,9 +252,11 @@ class RevisionScreening:
     def of(cls, revision):
         obj = revision.as_object()
         sources = sources_of(obj)
+        # One dictionary for every source (each look-up of the site's asks the cache).
+        dictionary = get_dictionary()
         occurrences = []
         for source in sources:
-            findings, text = screen_source(source)
+            findings, text = screen_source(source, dictionary=dictionary)
             occurrences.extend(Occurrence(source, finding, text) for finding in findings)
         return cls(revision=revision, sources=sources, occurrences=occurrences, fingerprint=fingerprint(revision))
 
