@@ -9,7 +9,9 @@ from django.dispatch import Signal
 #: A page passed both sign-offs (保密审核 and 分管负责人审核签字), sent after the signed
 #: revision was published (or scheduled). Pages only, not snippets.
 #: kwargs: page, revision, submitter, reviewer, leader, reviewed_at, signed_at,
-#: checklist (dict item -> bool), findings (list of dicts), comment, department.
+#: checklist (dict item -> bool), findings (list of dicts: each distinct finding with its
+#: places, ``resolution`` and the reviewer's ``reason`` for an override), review_comment
+#: (the confidentiality reviewer's opinion), comment (the leader's), department.
 submission_signed_off = Signal()
 
 #: A step of the review was rejected. kwargs: page, revision, user, step

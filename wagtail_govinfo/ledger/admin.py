@@ -29,6 +29,7 @@ from .export import export_ledger
 from .ledger_time import LEDGER_TIME_ZONE, filter_by_dates, ledger_localtime
 from .models import PublicationLedgerEntry, SubmissionLedgerEntry
 from wagtail_govinfo.checklist import CHECKLIST_TEXTS
+from wagtail_govinfo.screening import FindingKind
 
 # ---------------------------------------------------------------------------
 # Permissions and buttons
@@ -243,13 +244,41 @@ class SignOffSheetView(InspectView):
             {
                 "entry": entry,
                 "checklist": checklist_rows(entry.checklist),
-                "findings": entry.findings or [],
+                "findings": finding_rows(entry.findings),
                 "publications": entry.publications.order_by("pk"),
                 "corrections": entry.corrections.order_by("pk"),
                 "ledger_time_zone": LEDGER_TIME_ZONE,
             }
         )
         return context
+
+
+def resolution_names():
+    return {
+        "overridden": pgettext("ledger", "overridden"),
+        "accepted": pgettext("ledger", "checked, not blocking"),
+        "masked": pgettext("ledger", "masked"),
+        "removed": pgettext("ledger", "removed"),
+    }
+
+
+def finding_rows(findings):
+    """The stored findings of a sign-off, each with its kind and resolution in words."""
+    names = resolution_names()
+    rows = []
+    for finding in findings or []:
+        if not isinstance(finding, dict):
+            finding = {"text": str(finding)}
+        kind = finding.get("kind") or ""
+        label = finding.get("label")
+        if not label and kind:
+            try:
+                label = FindingKind(kind).label
+            except ValueError:
+                label = kind
+        resolution = finding.get("resolution") or ""
+        rows.append({**finding, "label": label, "resolution_label": names.get(resolution, resolution)})
+    return rows
 
 
 def checklist_rows(checklist):

@@ -345,17 +345,22 @@ class SubmissionLedgerEntry(AbstractLedgerEntry):
     checklist = models.JSONField(pgettext_lazy("ledger", "checklist answers"), default=dict, blank=True)  # 第十七条
     findings = models.JSONField(pgettext_lazy("ledger", "screening findings"), default=list, blank=True)
     sign_off_comment = models.TextField(pgettext_lazy("ledger", "sign-off comment"), blank=True)
+    review_comment = models.TextField(pgettext_lazy("ledger", "reviewer's opinion"), blank=True)  # 保密审核意见
 
     DETACHABLE_FIELDS = ("page", "column", "revision", "submitter", "reviewer", "leader")
+    _HASHED_V1 = (
+        "year", "number", "title", "source_author", "written_on", "reviewer_name",
+        "leader_name", "submitted_at", "info_type", "remarks", "department_name",
+        "department_code", "column_title", "page_key", "revision_key", "submitter_name",
+        "reviewed_at", "checklist", "findings", "sign_off_comment", "corrects",
+        "recorded_at",
+    )
     HASHED_FIELDS = {
-        1: (
-            "year", "number", "title", "source_author", "written_on", "reviewer_name",
-            "leader_name", "submitted_at", "info_type", "remarks", "department_name",
-            "department_code", "column_title", "page_key", "revision_key", "submitter_name",
-            "reviewed_at", "checklist", "findings", "sign_off_comment", "corrects",
-            "recorded_at",
-        ),
+        1: _HASHED_V1,
+        # 2: the confidentiality reviewer's opinion joins the sign-off sheet.
+        2: (*_HASHED_V1, "review_comment"),
     }
+    CURRENT_HASH_VERSION = 2
 
     class Meta:
         verbose_name = pgettext_lazy("ledger", "submission ledger entry")

@@ -96,7 +96,7 @@ def _column_fields(page):
 
 def record_submission(
     *, page, revision, submitter, reviewer, leader, reviewed_at, signed_at,
-    checklist=None, findings=None, comment="", department=None,
+    checklist=None, findings=None, comment="", department=None, review_comment="",
 ):
     """Write the 信息报送台账 entry of a page that passed both sign-offs.
 
@@ -141,6 +141,7 @@ def record_submission(
             checklist=dict(checklist or {}),
             findings=list(findings or []),
             sign_off_comment=comment or "",
+            review_comment=review_comment or "",
         )
 
 

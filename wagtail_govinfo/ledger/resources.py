@@ -27,6 +27,36 @@ INFO_TYPE_NAMES = {
 KIND_NAMES = {"publish": "发布", "revoke": "撤销", "unpublish": "下线"}
 
 
+#: How a screening finding was resolved (``resolution`` of a stored finding).
+RESOLUTION_NAMES = {"overridden": "已覆盖", "accepted": "已核查", "masked": "已屏蔽", "removed": "已删除"}
+
+
+class FindingsWidget(widgets.Widget):
+    """The findings of the review, one line each: kind, text, where, how resolved and,
+    for an override, the reviewer's reason (覆盖说明)."""
+
+    def __init__(self):
+        super().__init__(coerce_to_string=True)
+
+    def render(self, value, obj=None, **kwargs):
+        lines = []
+        for finding in value or []:
+            if not isinstance(finding, dict):
+                lines.append(str(finding))
+                continue
+            line = f"{finding.get('label') or finding.get('kind') or ''} {finding.get('text') or ''}"
+            places = finding.get("places") or []
+            if places:
+                line += f"（{'；'.join(str(p) for p in places)}）"
+            resolution = finding.get("resolution")
+            if resolution:
+                line += "：" + RESOLUTION_NAMES.get(resolution, str(resolution))
+            if finding.get("reason"):
+                line += f"，{finding['reason']}"
+            lines.append(line)
+        return "\n".join(lines)
+
+
 class LedgerDateTimeWidget(widgets.DateTimeWidget):
     """A real Excel date-time in Beijing time (Excel cells carry no time zone)."""
 
@@ -131,13 +161,18 @@ class SubmissionLedgerResource(LedgerResource):
     department_name = _text("department_name", "报送单位")
     submitter_name = _text("submitter_name", "信息员")
     reviewed_at = _datetime("reviewed_at", "保密审核时间")
+    review_comment = _text("review_comment", "保密审核意见")
+    findings = fields.Field(
+        attribute="findings", column_name="筛查发现及处理（覆盖说明）", widget=FindingsWidget(), readonly=True
+    )
 
     class Meta:
         model = SubmissionLedgerEntry
         fields = (
             "number", "title", "source_author", "written_on", "reviewer_name", "leader_name",
             "submitted_at", "info_type", "remarks", "year", "department_name", "department_code",
-            "column_title", "submitter_name", "reviewed_at", "page_key", "revision_key",
+            "column_title", "submitter_name", "reviewed_at", "review_comment", "findings",
+            "page_key", "revision_key",
             "entry_id", "corrects_id", "recorded_at", "entry_hash",
         )
         export_order = fields

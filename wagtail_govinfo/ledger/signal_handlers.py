@@ -109,11 +109,11 @@ def _sign_off_pending(revision):
 
 
 def _signed_off(sender, *, page, revision, submitter, reviewer, leader, reviewed_at, signed_at,
-                checklist=None, findings=None, comment="", department=None, **kwargs):
+                checklist=None, findings=None, comment="", department=None, review_comment="", **kwargs):
     record_submission(
         page=page, revision=revision, submitter=submitter, reviewer=reviewer, leader=leader,
         reviewed_at=reviewed_at, signed_at=signed_at, checklist=checklist, findings=findings,
-        comment=comment, department=department,
+        comment=comment, department=department, review_comment=review_comment,
     )
     if revision is not None:
         _write_waiting(("publish", revision.pk))

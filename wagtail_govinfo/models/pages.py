@@ -15,10 +15,15 @@ from rest_framework import serializers
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.api import APIField
 from wagtail.fields import RichTextField, StreamField
+from wagtail.blocks import StructValue
+from wagtail.contrib.table_block.blocks import TableBlock
+from wagtail.images.blocks import ImageBlock
 from wagtail.models import Page
+from wagtail.rich_text import RichText
 
 from ..blocks import AttachmentBlock, BodyBlock
 from ..forms import GovInfoPageForm
+from ..screening.sources import ScreeningSource
 from .departments import Department
 from .publication import SignedPublicationMixin
 
@@ -113,6 +118,80 @@ def _stream_text(stream_value):
     return "\n".join(p for p in parts if p)
 
 
+#: Fields of Wagtail's page model whose text readers see; its other fields (slug,
+#: paths, draft title…) are bookkeeping.
+PAGE_TEXT_FIELDS = ("title", "seo_title", "search_description")
+
+
+def field_sources(obj):
+    """One :class:`ScreeningSource` per text field of ``obj`` (Wagtail's page text
+    fields first), rich text as HTML, StreamFields block by block."""
+    page_field_names = {f.name for f in Page._meta.concrete_fields}
+    fields = [f for f in obj._meta.concrete_fields if f.name in PAGE_TEXT_FIELDS]
+    fields.sort(key=lambda f: PAGE_TEXT_FIELDS.index(f.name))
+    fields += [f for f in obj._meta.concrete_fields if f.name not in page_field_names]
+    for model_field in fields:
+        label = str(model_field.verbose_name)
+        value = getattr(obj, model_field.attname, None)
+        if isinstance(model_field, StreamField):
+            yield from stream_sources(model_field.name, label, value)
+        elif isinstance(model_field, RichTextField):
+            if value:
+                yield ScreeningSource(key=model_field.name, label=label, html=value)
+        elif isinstance(model_field, (models.CharField, models.TextField)):
+            if model_field.choices or not model_field.editable:
+                continue
+            if value:
+                yield ScreeningSource(key=model_field.name, label=label, text=str(value))
+
+
+def stream_sources(name, label, stream_value):
+    """The sources of a StreamField value: each block on its own, each table cell on its own."""
+    for index, child in enumerate(stream_value or []):
+        block_label = _("%(field)s · %(block)s %(number)s") % {
+            "field": label,
+            "block": child.block.label,
+            "number": index + 1,
+        }
+        yield from block_sources(f"{name}.{index}", block_label, child.block, child.value)
+
+
+def block_sources(key, label, block, value):
+    if isinstance(value, RichText):
+        if value.source:
+            yield ScreeningSource(key=key, label=label, html=value.source)
+    elif isinstance(block, TableBlock):
+        value = value or {}
+        caption = value.get("table_caption")
+        if caption:
+            yield ScreeningSource(key=f"{key}.caption", label=label, text=str(caption))
+        for row_index, row in enumerate(value.get("data") or []):
+            for column_index, cell in enumerate(row or []):
+                if cell in (None, ""):
+                    continue
+                yield ScreeningSource(
+                    key=f"{key}.table.{row_index}.{column_index}",
+                    label=_("%(block)s, row %(row)s column %(column)s")
+                    % {"block": label, "row": row_index + 1, "column": column_index + 1},
+                    text=str(cell),
+                )
+    elif isinstance(block, ImageBlock):
+        # The image's own title and alt text are the attachments' sources; the
+        # alt text written for this use of it belongs to the page.
+        alt = getattr(value, "contextual_alt_text", "") if value is not None else ""
+        if alt:
+            yield ScreeningSource(key=f"{key}.alt", label=_("%(block)s · alt text") % {"block": label}, text=alt)
+    elif isinstance(value, StructValue):
+        for child_name, child_value in value.items():
+            child_block = block.child_blocks[child_name]
+            yield from block_sources(
+                f"{key}.{child_name}", f"{label} · {child_block.label}", child_block, child_value
+            )
+    elif isinstance(value, str):
+        if value:
+            yield ScreeningSource(key=key, label=label, text=value)
+
+
 # ---------------------------------------------------------------------------
 # Abstract bases
 
@@ -201,8 +280,16 @@ class AbstractGovInfoContentPage(SignedPublicationMixin):
         return SignedContentPermissionTester(user, self)
 
     def screening_text(self):
-        """The text that the confidentiality review screens (title, fields, body)."""
+        """All the text of the page as one string (title, fields, body). The
+        confidentiality review screens :meth:`screening_sources` instead, one by one."""
         return "\n".join(p for p in self.screening_parts() if p)
+
+    def screening_sources(self):
+        """What the confidentiality review screens, one source per field: the title and
+        search description, then each text field under its verbose name, rich text as
+        HTML, each StreamField block on its own and each table cell on its own
+        (``wagtail_govinfo.screening.sources``)."""
+        return list(field_sources(self))
 
     def screening_parts(self):
         return [self.title, getattr(self, "search_description", ""), self.remarks]

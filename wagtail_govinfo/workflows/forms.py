@@ -76,10 +76,81 @@ class RejectForm(ReviewActionForm):
     )
 
 
+class OverridesWidget(forms.Widget):
+    """Reads the reviewer's override reasons: ``override-<finding key>`` fields from the
+    modal's POST, or one ``overrides`` mapping when the data comes as JSON."""
+
+    prefix = "override-"
+
+    def value_from_datadict(self, data, files, name):
+        value = data.get(name)
+        if isinstance(value, dict):
+            return value
+        return {key[len(self.prefix) :]: data.get(key) for key in data if key.startswith(self.prefix)}
+
+    def value_omitted_from_data(self, data, files, name):
+        return False
+
+
+class OverridesField(forms.Field):
+    """Finding key → the reviewer's reason for keeping it (empty reasons are no override)."""
+
+    widget = OverridesWidget
+    max_length = 500
+
+    def to_python(self, value):
+        if not value:
+            return {}
+        if not isinstance(value, dict):
+            raise ValidationError(gettext("The overrides could not be read."), code="invalid")
+        cleaned = {}
+        for key, reason in value.items():
+            reason = str(reason or "").strip()
+            if not reason:
+                continue
+            if len(reason) > self.max_length:
+                raise ValidationError(
+                    gettext("Keep each reason under %(max)s characters.") % {"max": self.max_length},
+                    code="max_length",
+                )
+            cleaned[str(key)] = reason
+        return cleaned
+
+
+class SourceKeysField(forms.Field):
+    """A list of source keys (ticked checkboxes, or a JSON list)."""
+
+    widget = forms.MultipleHiddenInput
+
+    def to_python(self, value):
+        if not value:
+            return []
+        if isinstance(value, str):
+            value = [value]
+        if not isinstance(value, list | tuple):
+            raise ValidationError(gettext("The confirmations could not be read."), code="invalid")
+        return [str(v) for v in value]
+
+
 class ReviewApprovalForm(ReviewActionForm):
-    """保密审核: every item of 第十七条 confirmed, no blocking finding, not one's own work."""
+    """保密审核: every item of 第十七条 confirmed, no blocking finding left (each one removed,
+    masked or, for personal information, overridden with a reason), every source that
+    could not be machine-checked confirmed by hand, not one's own work."""
 
     fingerprint = forms.CharField(widget=forms.HiddenInput, required=False)
+    overrides = OverridesField(
+        label=_("Overridden findings"),
+        required=False,
+        help_text=_(
+            "Personal information that is meant to be public (for example a published service "
+            "hotline) may be kept: give the reason. A secrecy marking can never be overridden."
+        ),
+    )
+    confirmed_unreadable = SourceKeysField(
+        label=_("Checked by hand"),
+        required=False,
+        help_text=_("Confirm each source that could not be machine-checked once you have read it yourself."),
+    )
     checklist = forms.MultipleChoiceField(
         label=_("Review items of article 17"),
         choices=CHECKLIST,
@@ -115,18 +186,56 @@ class ReviewApprovalForm(ReviewActionForm):
                     for key in missing
                 ],
             )
-        for finding in self.screening.blocking:
-            if finding.kind == FindingKind.SECRET_MARKING:
+        requested = cleaned.get("overrides") or {}
+        self.accepted_overrides = {}
+        groups = {group.key: group for group in self.screening.groups}
+        for key, reason in requested.items():
+            group = groups.get(key)
+            if group is None:
+                self.add_error(
+                    "overrides", gettext("A finding you overrode is not in this version any more: open the page again.")
+                )
+            elif group.kind == FindingKind.SECRET_MARKING:
+                self.add_error(
+                    "overrides",
+                    gettext("A secrecy marking can never be overridden: %(finding)s.") % {"finding": describe(group)},
+                )
+            elif not group.overridable:
+                self.add_error(
+                    "overrides",
+                    gettext("Only blocking personal information can be overridden: %(finding)s.")
+                    % {"finding": describe(group)},
+                )
+            else:
+                self.accepted_overrides[key] = reason
+        for group in self.screening.blocking_groups:
+            if group.key in self.accepted_overrides:
+                continue
+            if group.kind == FindingKind.SECRET_MARKING:
                 message = gettext(
                     "Secrecy marking found: %(finding)s. Classified information must never "
                     "go online (article 5); return the page."
+                )
+            elif group.overridable:
+                message = gettext(
+                    "Blocking finding: %(finding)s. It must be removed or masked before approval "
+                    "(return the page to its editor), or, if it is meant to be public, "
+                    "overridden with your reason."
                 )
             else:
                 message = gettext(
                     "Blocking finding: %(finding)s. It must be removed or masked before "
                     "approval; return the page to its editor."
                 )
-            self.add_error(None, message % {"finding": describe(finding)})
+            self.add_error(None, message % {"finding": describe(group)})
+        confirmed = set(cleaned.get("confirmed_unreadable") or [])
+        for source in self.screening.unreadable:
+            if source.key not in confirmed:
+                self.add_error(
+                    "confirmed_unreadable",
+                    gettext("Not machine-checked: %(source)s (%(problem)s). Read it yourself and confirm.")
+                    % {"source": source.label, "problem": source.problem or gettext("unreadable")},
+                )
         conflict = self.task.duty_conflict(self.state, self.user) if self.task else None
         if conflict:
             self.add_error(None, conflict)

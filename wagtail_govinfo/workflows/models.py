@@ -417,6 +417,18 @@ class AbstractConfidentialityReviewTaskState(AbstractGovInfoTaskState):
         _("checklist answers"), default=dict, blank=True, help_text=_("Article 17 item key → confirmed.")
     )
     findings = models.JSONField(_("screening findings"), default=list, blank=True)
+    overrides = models.JSONField(
+        _("overridden findings"),
+        default=list,
+        blank=True,
+        help_text=_("Personal-information findings kept on purpose, each with the reviewer's reason."),
+    )
+    confirmed_unreadable = models.JSONField(
+        _("sources checked by hand"),
+        default=list,
+        blank=True,
+        help_text=_("Sources that could not be machine-checked and that the reviewer confirmed."),
+    )
 
     approve_log_action = LOG_CONFIDENTIALITY_APPROVED
 
@@ -434,6 +446,10 @@ class AbstractConfidentialityReviewTaskState(AbstractGovInfoTaskState):
             **super().log_data(),
             "checklist": self.checklist,
             "findings": len(self.findings),
+            "overrides": [
+                {"kind": o.get("kind"), "text": o.get("text"), "reason": o.get("reason")} for o in self.overrides
+            ],
+            "confirmed_unreadable": [s.get("label") for s in self.confirmed_unreadable],
             "reason": self.reason,
         }
 
@@ -466,13 +482,46 @@ class AbstractConfidentialityReviewTask(AbstractGovInfoReviewTask):
         )
 
     def approve(self, task_state, user, form):
+        from .findings import earlier_resolutions
+
         screening = form.screening
+        overrides = form.accepted_overrides
         task_state.checklist = as_answers(form.cleaned_data["checklist"])
-        task_state.findings = screening.records()
+        earlier = [
+            record
+            for state in type(task_state).objects.filter(
+                workflow_state=task_state.workflow_state, status=TaskState.STATUS_REJECTED
+            ).order_by("pk")
+            for record in state.findings
+        ]
+        task_state.findings = screening.records(overrides) + earlier_resolutions(earlier, screening)
+        task_state.overrides = [
+            group.record("overridden", overrides[group.key])
+            for group in screening.groups
+            if group.key in overrides
+        ]
+        task_state.confirmed_unreadable = [
+            {"key": source.key, "label": str(source.label), "problem": str(source.problem)}
+            for source in screening.unreadable
+        ]
         task_state.content_fingerprint = screening.fingerprint
         task_state.finished_by_name = display_name(user)
-        task_state.save(update_fields=["checklist", "findings", "content_fingerprint", "finished_by_name"])
+        task_state.save(
+            update_fields=[
+                "checklist", "findings", "overrides", "confirmed_unreadable", "content_fingerprint",
+                "finished_by_name",
+            ]
+        )
         task_state.approve(user=user, comment=form.cleaned_data.get("comment", ""))
+
+    def reject(self, task_state, user, reason):
+        # What the review raised is kept with the rejection, so that the approval of
+        # the corrected version can say how each finding was resolved (masked, removed).
+        from .findings import RevisionScreening
+
+        task_state.findings = RevisionScreening.of(task_state.revision).records()
+        task_state.save(update_fields=["findings"])
+        super().reject(task_state, user, reason)
 
 
 # ---------------------------------------------------------------------------
@@ -630,6 +679,7 @@ class AbstractLeaderSignOffTask(AbstractGovInfoReviewTask):
             signed_at=task_state.finished_at,
             checklist=dict(review.checklist) if review else {},
             findings=list(review.findings) if review else [],
+            review_comment=review.comment if review else "",
             comment=comment,
             department=department_of_revision(task_state.revision),
         )
