@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('wagtail_govinfo_ledger', '0001_initial'),
+        ('wagtail_govinfo_ledger', '0002_publication_kinds_emergency_withdraw'),
     ]
 
     operations = [
