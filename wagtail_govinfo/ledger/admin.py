@@ -5,7 +5,6 @@ to refuse (403), and no button leads to them. Every view checks server-side who 
 read which department's entries (``access.py``).
 """
 
-import datetime
 import tempfile
 
 from django.contrib import messages
@@ -22,6 +21,7 @@ from wagtail_modeladmin.helpers import ButtonHelper, PermissionHelper
 from wagtail_modeladmin.options import ModelAdmin, ModelAdminGroup
 from wagtail_modeladmin.views import IndexView, InspectView
 
+from wagtail_govinfo.bounds import OutOfRange, parse_date, parse_id
 from wagtail_govinfo.models import Department
 
 from . import access
@@ -119,9 +119,11 @@ class ColumnFilter(SimpleListFilter):
     def queryset(self, request, queryset):
         value = self.value()
         if value:
-            if not value.isdigit():
-                raise IncorrectLookupParameters(_("Unknown column."))
-            return queryset.filter(column_id=int(value))
+            try:
+                column_id = parse_id(value)
+            except ValueError:
+                raise IncorrectLookupParameters(_("Unknown column.")) from None
+            return queryset.filter(column_id=column_id)
         return queryset
 
 
@@ -169,7 +171,9 @@ def parse_date_param(value, label):
     if not value:
         return None
     try:
-        return datetime.date.fromisoformat(value)
+        return parse_date(value)
+    except OutOfRange as error:
+        raise IncorrectLookupParameters(f"{label}: {error}") from None
     except ValueError:
         raise IncorrectLookupParameters(
             _("%(label)s: %(value)s is not a date; use YYYY-MM-DD.") % {"label": label, "value": value}
