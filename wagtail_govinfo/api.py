@@ -13,23 +13,28 @@ Integrators register the endpoints on their own router::
 政府信息公开 content of all departments (第十三条).
 """
 
-from django.db.models import Q
+from django.db.models import Q, prefetch_related_objects
 from django.http import Http404
 from django.utils.translation import gettext as _
 from rest_framework.exceptions import ValidationError
 from wagtail.api.v2.filters import BaseFilterBackend
 from wagtail.api.v2.views import PagesAPIViewSet
+from wagtail.documents.api.v2.views import DocumentsAPIViewSet
+from wagtail.fields import StreamField
 
 from .api_errors import GovInfoErrorsMixin, number_too_large
 from .bounds import MAX_ID, OutOfRange, check_year
+from .blocks import DOCUMENTS_CONTEXT_KEY, document_ids, documents_by_id
 from .models import (
     CONTENT_PAGE_MODELS,
+    AbstractPolicyDocumentPage,
     Department,
     InfoCategory,
     InfoPage,
     InterpretationPage,
     PolicyDocumentPage,
 )
+from .models.pages import interpretation_api_representation
 
 #: Pseudo categories for the disclosure listing besides those of 第六条.
 POLICY_CATEGORY = "policy_document"
@@ -100,6 +105,56 @@ class GovInfoAPIMixin(GovInfoErrorsMixin):
         super().check_query_parameters(queryset)
 
 
+    def paginate_queryset(self, queryset):
+        items = list(super().paginate_queryset(queryset))
+        self._govinfo_documents = prefetch_for_api(items)
+        return items
+
+    def get_serializer_context(self):
+        context = super().get_serializer_context()
+        context[DOCUMENTS_CONTEXT_KEY] = getattr(self, "_govinfo_documents", None) or {}
+        return context
+
+
+#: Relations the API gives for each page, loaded for a whole listing at once.
+_API_RELATIONS = (
+    "submitting_department", "drafting_department", "policy_document", "responsible_departments",
+    "owner_departments", "locale",
+)
+
+
+def prefetch_for_api(items):
+    """Load for a listing's pages, in a constant number of queries, what their API fields
+    read: departments, a policy document's interpretations, the documents of their
+    streams. Returns the documents by id, for the serializer context."""
+    if not items:
+        return {}
+    model = type(items[0])
+    if all(type(item) is model for item in items):
+        names = {f.name for f in model._meta.get_fields()}
+        lookups = [name for name in _API_RELATIONS if name in names]
+        if lookups:
+            prefetch_related_objects(items, *lookups)
+    policies = [item for item in items if isinstance(item, AbstractPolicyDocumentPage)]
+    if policies:
+        found = {item.pk: [] for item in policies}
+        for page in (
+            InterpretationPage.objects.live()
+            .filter(policy_document__in=[p.pk for p in policies])
+            .order_by("pk")
+            .only("pk", "title", "form", "slug", "policy_document_id")
+        ):
+            found[page.policy_document_id].append(interpretation_api_representation(page))
+        for item in policies:
+            item.api_interpretations = found[item.pk]
+    ids = set()
+    for item in items:
+        for field in item._meta.get_fields():
+            if isinstance(field, StreamField):
+                ids |= document_ids(getattr(item, field.attname).raw_data)
+    return documents_by_id(ids) if ids else {}
+
+
 class GovInfoPagesAPIViewSet(GovInfoAPIMixin, PagesAPIViewSet):
     filter_backends = [GovInfoFilter, *PagesAPIViewSet.filter_backends]
     known_query_parameters = PagesAPIViewSet.known_query_parameters.union(
@@ -125,10 +180,54 @@ class DisclosureAPIViewSet(GovInfoPagesAPIViewSet):
         return queryset.filter(disclosed)
 
 
-def register_endpoints(router):
+class GovInfoDocumentsAPIViewSet(GovInfoAPIMixin, DocumentsAPIViewSet):
+    """Wagtail's documents endpoint, listing only documents that a live page uses (an
+    attachment or data file of published information, 第十五条). ``download_url`` is the
+    document's own serve view, which decides who may download it."""
+
+    def get_queryset(self):
+        return super().get_queryset().filter(pk__in=published_document_ids())
+
+    def detail_view(self, request, pk):
+        if int(pk) > MAX_ID:
+            raise Http404(_("No document has this id."))
+        return super().detail_view(request, pk)
+
+
+def published_document_ids():
+    """Ids of the documents referenced by live, public pages (Wagtail's reference index)."""
+    from django.contrib.contenttypes.models import ContentType
+    from django.db.models import BigIntegerField
+    from django.db.models.functions import Cast
+    from wagtail.documents import get_document_model
+    from wagtail.models import Page, ReferenceIndex
+
+    live_pages = Page.objects.live().public().annotate(key=Cast("pk", _key_field())).values("key")
+    return (
+        ReferenceIndex.objects.filter(
+            base_content_type=ContentType.objects.get_for_model(Page),
+            to_content_type=ContentType.objects.get_for_model(get_document_model()),
+            object_id__in=live_pages,
+        )
+        .annotate(document_id=Cast("to_object_id", BigIntegerField()))
+        .values("document_id")
+    )
+
+
+def _key_field():
+    from django.db.models import CharField
+
+    return CharField(max_length=255)
+
+
+def register_endpoints(router, *, documents=True):
+    """Register the package's endpoints: ``pages``, ``disclosure`` and (unless
+    ``documents=False``) ``documents``."""
     router.register_endpoint("pages", GovInfoPagesAPIViewSet)
     router.register_endpoint("disclosure", DisclosureAPIViewSet)
+    if documents:
+        router.register_endpoint("documents", GovInfoDocumentsAPIViewSet)
     return router
 
 
-__all__ = ["DisclosureAPIViewSet", "GovInfoAPIMixin", "GovInfoPagesAPIViewSet", "register_endpoints"]
+__all__ = ["DisclosureAPIViewSet", "GovInfoAPIMixin", "GovInfoDocumentsAPIViewSet", "GovInfoPagesAPIViewSet", "register_endpoints"]

@@ -86,6 +86,10 @@ class TopicStatus(models.TextChoices):
     REVOKED = "revoked", _("Revoked")  # 撤销
 
 
+def interpretation_api_representation(page):
+    return {"id": page.pk, "title": page.title, "form": page.form, "slug": page.slug}
+
+
 class DepartmentAPIField(serializers.Field):
     def to_representation(self, value):
         return {"code": value.code, "name": value.name} if value else None
@@ -292,9 +296,13 @@ class AbstractPolicyDocumentPage(AbstractGovInfoContentPage):
 
     @property
     def interpretations(self):
-        """Live interpretations (解读) of this document, for the API."""
+        """Live interpretations (解读) of this document, for the API (loaded for a whole
+        listing at once by the API view, as ``api_interpretations``)."""
+        loaded = getattr(self, "api_interpretations", None)
+        if loaded is not None:
+            return loaded
         return [
-            {"id": p.pk, "title": p.title, "form": p.form, "slug": p.slug}
+            interpretation_api_representation(p)
             for p in InterpretationPage.objects.live().filter(policy_document=self).order_by("pk")
         ]
 
