@@ -182,6 +182,12 @@ class AbstractGovInfoContentPage(models.Model):
         FieldPanel("undertaking_unit"),
         FieldPanel("remarks"),
     ]
+
+    def permissions_for_user(self, user):
+        from ..permissions import GovInfoPagePermissionTester
+
+        return GovInfoPagePermissionTester(user, self)
+
     api_fields = [
         APIField("submitting_department", serializer=DepartmentAPIField()),
         APIField("undertaking_unit"),
