@@ -81,6 +81,7 @@ MATRIX = {
     "wagtailapi:documents:listing": EVERYONE,
     "wagtailapi:documents:detail": EVERYONE,
     "wagtailapi:documents:find": EVERYONE,
+    "govinfo_openapi_schema": EVERYONE,
 }
 
 PACKAGE_NAMESPACES = ("govinfo_", "wagtail_govinfo")
