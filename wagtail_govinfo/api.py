@@ -98,7 +98,7 @@ class GovInfoAPIMixin(GovInfoErrorsMixin):
                 errors[name] = [_("At most %(limit)d characters.") % {"limit": MAX_PARAMETER_LENGTH}]
             elif any(ord(ch) < 32 or ord(ch) == 127 for ch in value):
                 errors[name] = [_("Control characters are not allowed.")]
-            elif number_too_large(value):
+            elif name != "search" and number_too_large(value):
                 errors[name] = [_("This number is too large.")]
         if errors:
             raise ValidationError(errors)

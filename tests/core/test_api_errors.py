@@ -92,3 +92,8 @@ def test_absolute_urls_come_from_the_configured_base_url(client, content, settin
     settings.WAGTAILAPI_BASE_URL = "https://www.siping.example"
     item = get(client, "/api/v2/pages/?type=wagtail_govinfo.InfoPage")["items"][0]
     assert item["meta"]["detail_url"].startswith("https://www.siping.example/api/v2/pages/")
+
+
+def test_a_long_number_may_be_searched(client, content):
+    response = client.get("/api/v2/pages/?search=220302198506123419123")
+    assert response.status_code == 200
