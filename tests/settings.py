@@ -11,6 +11,6 @@ STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.InMemoryStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
-WAGTAILADMIN_BASE_URL = "http://testserver"
+WAGTAILADMIN_BASE_URL = WAGTAILAPI_BASE_URL = "http://testserver"
 # A test-only snippet under Wagtail snippet workflows (tests/workflows/test_snippets.py).
 INSTALLED_APPS = [*INSTALLED_APPS, "tests.workflows.snippetapp"]  # noqa: F405

@@ -14,6 +14,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 from wagtail.models import Page, Site
 
+from .cell_text import read_cell_text
 from .models import ColumnPage, Department
 
 COLUMN_HEADER = "栏目"
@@ -70,7 +71,7 @@ def read_rows(path):
     ci, di = header.index(COLUMN_HEADER), header.index(DEPARTMENTS_HEADER)
     for number, row in enumerate(rows[1:], start=2):
         cells = list(row) + [""] * (max(ci, di) + 1 - len(row))
-        column, departments = cells[ci].strip(), cells[di].strip()
+        column, departments = read_cell_text(cells[ci].strip()), read_cell_text(cells[di].strip())
         if column or departments:
             yield number, column, departments
 

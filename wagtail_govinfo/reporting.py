@@ -29,6 +29,8 @@ from django.utils.module_loading import autodiscover_modules
 from django.utils.translation import gettext as _
 from wagtail import hooks
 
+from .bounds import OutOfRange, check_year
+
 PUBLICATION_STATS = "govinfo_publication_stats"
 INTERACTION_STATS = "govinfo_interaction_stats"
 
@@ -103,6 +105,13 @@ def month(year, number):
     return Period("monthly", f"{year}-{number:02d}", first, _month_start(year, number + 1))
 
 
+def _year(text):
+    try:
+        return check_year(int(text))
+    except OutOfRange as error:
+        raise PeriodError(str(error)) from None
+
+
 def parse_period(kind, text, today=None):
     """The period named ``text`` (``2026Q3`` / ``2026-10``); PeriodError if malformed or future."""
     today = today or timezone.localdate()
@@ -111,12 +120,12 @@ def parse_period(kind, text, today=None):
         match = QUARTER.match(text)
         if not match:
             raise PeriodError(_("A quarter is written like 2026Q3, not “%(text)s”.") % {"text": text})
-        period = quarter(int(match[1]), int(match[2]))
+        period = quarter(_year(match[1]), int(match[2]))
     elif kind == "monthly":
         match = MONTH.match(text)
         if not match or not 1 <= int(match[2]) <= 12:
             raise PeriodError(_("A month is written like 2026-10, not “%(text)s”.") % {"text": text})
-        period = month(int(match[1]), int(match[2]))
+        period = month(_year(match[1]), int(match[2]))
     else:
         raise PeriodError(_("Unknown report kind “%(kind)s”.") % {"kind": kind})
     if period.first_day > today:

@@ -27,6 +27,7 @@ from django.utils.translation import pgettext
 from wagtail.models import Page, TaskState
 
 from . import reporting
+from .cell_text import cell_text
 from .conf import govinfo_settings
 from .models import CONTENT_PAGE_MODELS, ColumnKind, ColumnPage, ColumnState, Department, Report
 from .staleness import evaluate_columns
@@ -102,7 +103,8 @@ def column_rows(today, kinds=None):
 
 
 class Workbook:
-    """A small xlsxwriter wrapper: text cells are always written as text, never formulas."""
+    """A small xlsxwriter wrapper: text cells are always written as text, through
+    :func:`~wagtail_govinfo.cell_text.cell_text` (never a formula, no control character)."""
 
     def __init__(self):
         self.buffer = io.BytesIO()
@@ -112,10 +114,10 @@ class Workbook:
 
     def sheet(self, name, title, headers, rows, notes=()):
         sheet = self.book.add_worksheet(name[:31])
-        sheet.write_string(0, 0, title, self.title)
+        sheet.write_string(0, 0, cell_text(title), self.title)
         line = 1
         for note in notes:
-            sheet.write_string(line, 0, str(note))
+            sheet.write_string(line, 0, cell_text(note))
             line += 1
         line += 1
         for col, header in enumerate(headers):
@@ -136,7 +138,7 @@ class Workbook:
         elif isinstance(value, (int, float)):
             sheet.write_number(row, col, value)
         else:
-            sheet.write_string(row, col, str(value))
+            sheet.write_string(row, col, cell_text(value))
 
     def close(self):
         self.book.close()

@@ -30,15 +30,42 @@ def editor_group(department):
     return group
 
 
+#: Attribute of a user object holding the names of its groups, read once per request.
+GROUP_NAMES_ATTRIBUTE = "_govinfo_group_names"
+
+
+def group_names(user):
+    """The names of ``user``'s groups, read once and kept on the user object.
+
+    A request has its own user object, so this is one query per request however often
+    the package asks ``is_operator``/``is_auditor``. Changing the user's groups through
+    ``user.groups`` forgets the kept names (``forget_group_names``).
+    """
+    if not user.is_authenticated:
+        return frozenset()
+    names = getattr(user, GROUP_NAMES_ATTRIBUTE, None)
+    if names is None:
+        names = frozenset(user.groups.values_list("name", flat=True))
+        setattr(user, GROUP_NAMES_ATTRIBUTE, names)
+    return names
+
+
+def forget_group_names(user):
+    try:
+        delattr(user, GROUP_NAMES_ATTRIBUTE)
+    except AttributeError:
+        pass
+
+
 def is_operator(user):
     """The platform operator (市政数局) may act everywhere."""
     if not user.is_authenticated:
         return False
-    return user.is_superuser or user.groups.filter(name=govinfo_settings.OPERATOR_GROUP).exists()
+    return user.is_superuser or govinfo_settings.OPERATOR_GROUP in group_names(user)
 
 
 def is_auditor(user):
-    return user.is_authenticated and user.groups.filter(name=govinfo_settings.AUDITOR_GROUP).exists()
+    return user.is_authenticated and govinfo_settings.AUDITOR_GROUP in group_names(user)
 
 
 def has_role(user, department, role):

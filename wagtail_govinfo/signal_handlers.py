@@ -1,15 +1,15 @@
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.db import transaction
-from django.db.models.signals import post_delete, post_save, pre_save
+from django.db.models.signals import m2m_changed, post_delete, post_save, pre_save
 from wagtail.models import Revision
 from wagtail.signals import page_published
 
 from .models.departments import Department, DepartmentRole
 from .models.screening import SensitiveWord
-from .publication import refuse_sealed_revision_change
 from .permissions import sync_department, sync_page_permissions, sync_user_groups
-from .roles import editor_group_name
+from .publication import refuse_sealed_revision_change
+from .roles import editor_group_name, forget_group_names
 from .screening import bump_dictionary_version
 
 
@@ -54,11 +54,21 @@ def _dictionary_changed(sender, instance, **kwargs):
     transaction.on_commit(bump_dictionary_version)
 
 
+def _groups_changed(sender, instance, reverse, **kwargs):
+    # ``user.groups.add(...)``: the user object forgets the group names it kept. (Changes
+    # made from the group's side reach other user objects at their next request.)
+    if not reverse:
+        forget_group_names(instance)
+
+
 def register_signal_handlers():
     from .attachments.signal_handlers import register_signal_handlers as register_attachment_handlers
 
     register_attachment_handlers()
     pre_save.connect(_role_saving, sender=DepartmentRole, dispatch_uid="govinfo_role_saving")
+    m2m_changed.connect(
+        _groups_changed, sender=get_user_model().groups.through, dispatch_uid="govinfo_user_groups_changed"
+    )
     post_save.connect(_role_changed, sender=DepartmentRole, dispatch_uid="govinfo_role_saved")
     post_save.connect(_department_saved, sender=Department, dispatch_uid="govinfo_department_saved")
     post_delete.connect(_department_deleted, sender=Department, dispatch_uid="govinfo_department_deleted")

@@ -108,6 +108,8 @@ MEDIA_ROOT = BASE_DIR / "media"
 
 WAGTAIL_SITE_NAME = "四平市人民政府网站"
 WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")
+# Absolute URLs in API responses (detail_url, download_url): the address the site is served at.
+WAGTAILAPI_BASE_URL = os.environ.get("WAGTAILAPI_BASE_URL", WAGTAILADMIN_BASE_URL)
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 # Documents go through Wagtail's serve view, where wagtail-govinfo refuses attachments of
 # unpublished content (docs/integrators/attachments.md); never serve MEDIA_ROOT/documents.

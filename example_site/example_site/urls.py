@@ -5,6 +5,7 @@ from wagtail.api.v2.router import WagtailAPIRouter
 from wagtail.documents import urls as wagtaildocs_urls
 
 from wagtail_govinfo.api import register_endpoints
+from wagtail_govinfo.openapi import schema_view
 
 api_router = register_endpoints(WagtailAPIRouter("wagtailapi"))
 
@@ -14,6 +15,7 @@ urlpatterns = [
     path("documents/", include(wagtaildocs_urls)),
     path("api/v2/", api_router.urls),
     path("api/govinfo/", include("wagtail_govinfo.urls")),
+    path("api/schema/", schema_view, name="govinfo_openapi_schema"),
 ]
 
 if settings.DEBUG:

@@ -187,3 +187,10 @@ def test_a_daily_check_hour_out_of_range_is_a_system_check_error(settings):
     assert "DAILY_CHECK_HOUR" in errors[0].msg and "0 to 23" in errors[0].msg
     settings.WAGTAIL_GOVINFO = {"DAILY_CHECK_HOUR": 23}
     assert check_settings(None) == []
+
+
+@pytest.mark.parametrize("today", ["0001-01-01", "9999-12-31", "2026-02-30", "tomorrow"])
+def test_a_bad_today_is_one_command_error_line(db, today):
+    with pytest.raises(CommandError) as error:
+        call_command("govinfo_check", "--today", today, stdout=io.StringIO())
+    assert str(error.value).strip() and "\n" not in str(error.value).strip()

@@ -291,3 +291,66 @@ def test_unknown_tracking_code_is_404(client, make_message, code):
     response = client.get(status_url(code))
     assert response.status_code == 404
     assert "detail" in response.json()
+
+
+def nested(depth):
+    return "[" * depth + "]" * depth
+
+
+@pytest.mark.parametrize(
+    "payload",
+    [
+        nested(1000),  # about 2 KB: once a RecursionError and a 500
+        '{"subject": ' + nested(50_000) + "}",
+        '{"subject": {"a": {"b": {"c": {"d": "x"}}}}}',
+        '"just a string"',
+        "null",
+        '{"subject": "\\ud800", "body": "x", "sender_name": "a", "sender_contact": "b"}',
+        b'{"subject": "\xff\xfe"}',
+    ],
+)
+def test_hostile_json_answers_400_with_field_lists(client, payload):
+    response = client.post(URL, data=payload, content_type="application/json")
+    assert response.status_code == 400, response.content[:200]
+    body = response.json()
+    assert body and all(isinstance(v, list) and v for v in body.values()), body
+    assert CitizenMessage.objects.count() == 0
+
+
+@pytest.mark.parametrize(
+    "field, value",
+    [
+        ("subject", "缴费\u0001咨询"),
+        ("subject", "第一行\n第二行"),
+        ("sender_name", "张\x00三"),
+        ("sender_contact", "139\x1b[31m"),
+        ("body", "请问\u0007什么时候"),
+        ("body", "\ufffe"),
+    ],
+)
+def test_control_characters_are_refused_field_by_field(client, field, value):
+    response = post(client, {**VALID, field: value})
+    assert response.status_code == 400
+    assert list(response.json()) == [field]
+    assert CitizenMessage.objects.count() == 0
+
+
+def test_line_breaks_and_tabs_are_welcome_in_the_body(client):
+    response = post(client, {**VALID, "body": "第一行\n第二行\r\n\t第三行"})
+    assert response.status_code == 201
+
+
+def test_errors_are_in_the_requests_language(client):
+    response = post(client, {**VALID, "subject": ""}, HTTP_ACCEPT_LANGUAGE="zh-hans")
+    assert any("\u4e00" <= ch <= "\u9fff" for ch in response.json()["subject"][0])
+    response = post(client, {**VALID, "subject": ""}, HTTP_ACCEPT_LANGUAGE="en")
+    assert response.json()["subject"] == ["This field may not be blank."]
+    response = client.post(URL, data="{not json", content_type="application/json", HTTP_ACCEPT_LANGUAGE="zh-hans")
+    assert list(response.json()) == ["non_field_errors"]
+
+
+@pytest.mark.parametrize("query", ["kind=%00", "department=%01x", "department=" + "x" * 300])
+def test_bad_list_filters_answer_400(client, query):
+    response = client.get(f"{URL}?{query}")
+    assert response.status_code == 400
+    assert all(isinstance(v, list) for v in response.json().values())

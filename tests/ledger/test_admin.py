@@ -141,7 +141,8 @@ def test_publication_ledger_filters_by_action(signed, client):
 @pytest.mark.parametrize(
     "params",
     [{"date_from": "2026-13-01"}, {"date_from": "2026-05-01", "date_to": "2026-04-01"}, {"column": "abc"},
-     {"no_such_field": "1"}],
+     {"no_such_field": "1"}, {"date_from": "0001-01-01"}, {"date_to": "9999-12-31"},
+     {"date_from": "0000-01-01"}, {"column": "99999999999999999999"}, {"column": "-1"}, {"column": "０１"}],
 )
 def test_bad_filters_get_a_clear_message(signed, client, params):
     client.force_login(signed["auditor"])

@@ -183,6 +183,9 @@ def test_export_command(ledger, tmp_path):
     "args",
     [
         ["submission", "-o", "{tmp}/x.xlsx", "--from", "2026-02-30"],
+        ["submission", "-o", "{tmp}/x.xlsx", "--from", "0001-01-01"],
+        ["submission", "-o", "{tmp}/x.xlsx", "--to", "9999-12-31"],
+        ["publication", "-o", "{tmp}/x.xlsx", "--from", "0001-01-01", "--to", "9999-12-31"],
         ["submission", "-o", "{tmp}/x.xlsx", "--from", "2026-05-01", "--to", "2026-04-01"],
         ["submission", "-o", "{tmp}/x.xlsx", "--department", "nosuch"],
         ["submission", "-o", "{tmp}/missing/dir/x.xlsx"],
@@ -197,3 +200,12 @@ def test_export_command_bad_arguments(ledger, tmp_path, args):
     assert "\n" not in str(error.value).strip()
     assert not (tmp_path / "x.xlsx").exists()
     assert not ModelLogEntry.objects.filter(action="wagtail_govinfo.ledger_exported").exists()
+
+
+def test_a_control_character_in_a_title_never_breaks_the_export(signed, client):
+    w = signed
+    page = f.info_page(w["fgw_column"], department=w["fgw"], live=False, title="市发改委\u0001通知\u0007")
+    sign_off(page, reviewer=w["reviewer"], leader=w["leader"], submitter=w["editor"])
+    client.force_login(w["auditor"])
+    rows = rows_by_header(export_from_admin(client).worksheets[0])
+    assert "市发改委通知" in [r["信息名称"] for r in rows]

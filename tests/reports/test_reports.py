@@ -116,6 +116,35 @@ def test_monthly_check_reads_the_interaction_provider(report_site):
     assert summary["overdue_consultations"] == 1
 
 
+def test_the_monthly_check_writes_citizen_text_safely(report_site):
+    def provider(start, end, today):
+        return {
+            "overdue_consultations": [
+                {
+                    "reference": reference, "title": title, "department": "市发改委",
+                    "received_at": at(2026, 10, 9), "due_on": D(2026, 10, 16),
+                    "answered_at": None, "working_days": 16,
+                }
+                for reference, title in (
+                    ("LY1", '=HYPERLINK("http://evil.example","点此")'),
+                    ("LY2", "+cmd|' /C calc'!A0"),
+                    ("LY3", "@SUM(1+1)"),
+                    ("LY4", "供暖\u0001咨询"),
+                )
+            ]
+        }
+
+    with hooks.register_temporarily("govinfo_interaction_stats", provider):
+        _period, content, _summary = build_workbook("monthly", "2026-10", today=D(2026, 11, 1))
+    rows = sheet_rows(content, 0)
+    assert row_for(rows, "LY1")[1] == "'=HYPERLINK(\"http://evil.example\",\"点此\")"
+    assert row_for(rows, "LY2")[1] == "'+cmd|' /C calc'!A0"
+    assert row_for(rows, "LY3")[1] == "'@SUM(1+1)"
+    assert row_for(rows, "LY4")[1] == "供暖咨询"
+    book = openpyxl.load_workbook(io.BytesIO(content))
+    assert all(cell.data_type != "f" for sheet in book.worksheets for row in sheet.iter_rows() for cell in row)
+
+
 def test_months_before():
     assert months_before(D(2026, 11, 1), 3) == D(2026, 8, 1)
     assert months_before(D(2026, 5, 31), 3) == D(2026, 2, 28)
@@ -130,6 +159,11 @@ def test_months_before():
         ("monthly", "2026-13", "2026-10"),
         ("monthly", "2026Q3", "2026-10"),
         ("quarterly", "2099Q1", "2099Q1"),  # "has not started yet", in the site language
+        ("quarterly", "0000Q1", "1900"),
+        ("quarterly", "0001Q1", "1900"),
+        ("quarterly", "9999Q4", "2100"),
+        ("monthly", "0001-01", "1900"),
+        ("monthly", "0000-12", "1900"),
     ],
 )
 def test_bad_periods_are_refused(db, tmp_path, kind, period, message):

@@ -12,10 +12,12 @@ endpoint is protected instead by its rate limit per client address, its size lim
 and the moderation of everything it receives.
 """
 
+import json
+
 from django.http import Http404
 from django.utils.translation import gettext as _
 from rest_framework import status
-from rest_framework.exceptions import ValidationError
+from rest_framework.exceptions import ParseError, ValidationError
 from rest_framework.pagination import PageNumberPagination
 from rest_framework.parsers import JSONParser
 from rest_framework.renderers import JSONRenderer
@@ -24,12 +26,13 @@ from rest_framework.settings import api_settings
 from rest_framework.throttling import SimpleRateThrottle
 from rest_framework.views import APIView
 
+from wagtail_govinfo.api_errors import GovInfoErrorsMixin
 from wagtail_govinfo.conf import govinfo_settings
 from wagtail_govinfo.models import Department
 
 from . import handling
 from .models import CitizenMessage, MessageKind, normalise_tracking_code
-from .serializers import MessageStatusSerializer, NewMessageSerializer, PublishedMessageSerializer
+from .serializers import MessageStatusSerializer, NewMessageSerializer, PublishedMessageSerializer, is_clean_text
 
 
 class MessageRateThrottle(SimpleRateThrottle):
@@ -61,11 +64,64 @@ class MessagePagination(PageNumberPagination):
     max_page_size = 100
 
 
-class PublicAPIView(APIView):
+#: The deepest nesting of arrays and objects accepted in a request body (a message is flat).
+MAX_JSON_DEPTH = 4
+
+
+def request_size_limit():
+    # A generous bound on the raw request (a Chinese character is three bytes in
+    # UTF-8, more when \u-escaped); the body's own limit is checked per field.
+    return 16 * govinfo_settings.MESSAGE_MAX_LENGTH + 8192
+
+
+def json_depth_exceeds(text, limit):
+    """Whether JSON ``text`` nests arrays/objects deeper than ``limit`` (scanned before
+    parsing, so a deeply nested body never reaches the recursive parser)."""
+    depth, in_string, escaped = 0, False, False
+    for ch in text:
+        if in_string:
+            if escaped:
+                escaped = False
+            elif ch == "\\":
+                escaped = True
+            elif ch == '"':
+                in_string = False
+        elif ch == '"':
+            in_string = True
+        elif ch in "[{":
+            depth += 1
+            if depth > limit:
+                return True
+        elif ch in "]}":
+            depth -= 1
+    return False
+
+
+class BoundedJSONParser(JSONParser):
+    """JSON with limits: size, nesting depth; anything else is a 400, never a 500."""
+
+    def parse(self, stream, media_type=None, parser_context=None):
+        limit = request_size_limit()
+        raw = stream.read(limit + 1) if stream is not None else b""
+        if len(raw) > limit:
+            raise ParseError(_("The request is too large."))
+        try:
+            text = raw.decode((parser_context or {}).get("encoding") or "utf-8")
+        except UnicodeDecodeError:
+            raise ParseError(_("The request is not valid UTF-8.")) from None
+        if json_depth_exceeds(text, MAX_JSON_DEPTH):
+            raise ParseError(_("The JSON is nested too deeply."))
+        try:
+            return json.loads(text)
+        except (ValueError, RecursionError):
+            raise ParseError(_("The request is not valid JSON.")) from None
+
+
+class PublicAPIView(GovInfoErrorsMixin, APIView):
     authentication_classes = []  # anonymous by design: see the module docstring
     permission_classes = []
     renderer_classes = [JSONRenderer]
-    parser_classes = [JSONParser]  # anything else answers 415
+    parser_classes = [BoundedJSONParser]  # anything else answers 415
 
 
 class MessageListView(PublicAPIView):
@@ -96,20 +152,18 @@ class MessageListView(PublicAPIView):
         )
 
     def _check_size(self, request):
-        # A generous bound on the raw request (a Chinese character is three bytes in
-        # UTF-8, more when \u-escaped); the body's own limit is checked per field.
-        limit = 16 * govinfo_settings.MESSAGE_MAX_LENGTH + 8192
         try:
             length = int(request.META.get("CONTENT_LENGTH") or 0)
         except ValueError:
             length = 0
-        if length > limit:
+        if length > request_size_limit():
             raise ValidationError({"body": [_("The request is too large.")]})
 
     def get(self, request):
         queryset = CitizenMessage.objects.published().select_related("department").order_by(
             "-published_at", "-pk"
         )
+        check_query_text(request.query_params)
         if kind := request.query_params.get("kind"):
             if kind not in MessageKind.values:
                 raise ValidationError(
@@ -124,6 +178,17 @@ class MessageListView(PublicAPIView):
         paginator = MessagePagination()
         page = paginator.paginate_queryset(queryset, request, view=self)
         return paginator.get_paginated_response(PublishedMessageSerializer(page, many=True).data)
+
+
+def check_query_text(params):
+    errors = {}
+    for name, value in params.items():
+        if len(value) > 100:
+            errors[name] = [_("At most %(limit)d characters.") % {"limit": 100}]
+        elif not is_clean_text(value, single_line=True):
+            errors[name] = [_("Control characters are not allowed.")]
+    if errors:
+        raise ValidationError(errors)
 
 
 class MessageStatusView(PublicAPIView):

@@ -32,7 +32,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.log_actions import log
 
 from wagtail_govinfo.models import DepartmentRole, Role
-from wagtail_govinfo.roles import is_operator
+from wagtail_govinfo.roles import is_auditor, is_operator
 from wagtail_govinfo.screening import mask, screen
 
 from .models import CitizenMessage, MessageStatus
@@ -106,6 +106,13 @@ def is_ready(action, message):
 
 def available_actions(user, message):
     return [a for a in ACTIONS if is_ready(a, message) and may(user, a, message)]
+
+
+def may_read_originals(user):
+    """Whether every message ``user`` sees in the admin list is one whose original text
+    they may read: the operator, and department staff (who see only their departments'
+    assigned messages); not auditors, who read originals masked."""
+    return is_operator(user) or not is_auditor(user)
 
 
 def may_see_sender(user, message):

@@ -14,22 +14,33 @@ from wagtail_govinfo.conf import govinfo_settings
 from wagtail_govinfo.models import DepartmentRole
 from wagtail_govinfo.roles import is_auditor, is_operator
 
+from .models import DEPARTMENT_STATUSES
+
+
+def _department_ids(user):
+    """The ids of the departments where ``user`` holds a role, read once per request
+    (kept on the user object): a listing asks for every row."""
+    ids = getattr(user, "_govinfo_role_department_ids", None)
+    if ids is None:
+        ids = frozenset(DepartmentRole.objects.filter(user=user).values_list("department_id", flat=True))
+        user._govinfo_role_department_ids = ids
+    return ids
+
 
 class CitizenMessagePermissionPolicy(BasePermissionPolicy):
     def user_has_permission(self, user, action):
         if action != "view" or not user.is_authenticated or not user.is_active:
             return False
-        return (
-            is_operator(user)
-            or is_auditor(user)
-            or DepartmentRole.objects.filter(user=user).exists()
-        )
+        return is_operator(user) or is_auditor(user) or bool(_department_ids(user))
 
     def user_has_permission_for_instance(self, user, action, instance):
-        return (
-            self.user_has_permission(user, action)
-            and self.model.objects.visible_to(user).filter(pk=instance.pk).exists()
-        )
+        # The rule of ``CitizenMessageQuerySet.visible_to``, on the instance at hand (no
+        # query per row of a listing).
+        if not self.user_has_permission(user, action):
+            return False
+        if is_operator(user) or is_auditor(user):
+            return True
+        return instance.department_id in _department_ids(user) and instance.status in DEPARTMENT_STATUSES
 
     def instances_user_has_any_permission_for(self, user, actions):
         if "view" not in actions:

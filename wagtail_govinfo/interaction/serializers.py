@@ -2,6 +2,8 @@
 text with the HTML special characters escaped, so a front end can put it into a page
 as it is (no markup ever passes through)."""
 
+import unicodedata
+
 from django.utils import timezone
 from django.utils.html import escape
 from django.utils.translation import gettext_lazy as _
@@ -11,6 +13,27 @@ from wagtail_govinfo.conf import govinfo_settings
 from wagtail_govinfo.models import Department
 
 from .models import MessageKind
+
+
+def is_clean_text(value, *, single_line=False):
+    """No control characters (tab and line breaks allowed in multi-line text), no lone
+    surrogates and no non-characters: what a database, an e-mail and a spreadsheet hold."""
+    allowed = "" if single_line else "\t\n\r"
+    for ch in value:
+        category = unicodedata.category(ch)
+        if (category == "Cc" and ch not in allowed) or category == "Cs" or ch in "\ufffe\uffff":
+            return False
+    return True
+
+
+def single_line_text(value):
+    if not is_clean_text(value, single_line=True):
+        raise serializers.ValidationError(_("Control characters and line breaks are not allowed here."))
+
+
+def multi_line_text(value):
+    if not is_clean_text(value):
+        raise serializers.ValidationError(_("Control characters are not allowed."))
 
 
 class EscapedText(serializers.CharField):
@@ -29,10 +52,10 @@ class NewMessageSerializer(serializers.Serializer):
     is an error instead of a silently empty field."""
 
     kind = serializers.ChoiceField(choices=MessageKind.choices, default=MessageKind.CONSULTATION)
-    subject = serializers.CharField(max_length=100)
-    body = serializers.CharField()
-    sender_name = serializers.CharField(max_length=50)
-    sender_contact = serializers.CharField(max_length=100)
+    subject = serializers.CharField(max_length=100, validators=[single_line_text])
+    body = serializers.CharField(validators=[multi_line_text])
+    sender_name = serializers.CharField(max_length=50, validators=[single_line_text])
+    sender_contact = serializers.CharField(max_length=100, validators=[single_line_text])
     department = serializers.SlugRelatedField(
         slug_field="code",
         queryset=Department.objects.filter(is_active=True),

@@ -8,6 +8,7 @@ lock when the step is saved. The buttons are only a convenience.
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
+from django.db.models import Q
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.utils import timezone
@@ -18,7 +19,8 @@ from wagtail.admin.views.generic import IndexView, InspectView
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.models import ModelLogEntry
 
-from wagtail_govinfo.screening import screen
+from wagtail_govinfo.cell_text import CellTextExportMixin
+from wagtail_govinfo.screening import mask, screen
 
 from . import forms, handling
 from .models import CitizenMessage, MessageStatus
@@ -30,9 +32,27 @@ def message_url(name, message):
     return reverse(f"{URL_NAMESPACE}:{name}", args=[message.pk])
 
 
-class MessageIndexView(IndexView):
+class MessageIndexView(CellTextExportMixin, IndexView):
     def get_base_queryset(self):
         return CitizenMessage.objects.visible_to(self.request.user).select_related("department")
+
+    def search_queryset(self, queryset):
+        """Search what the user may read: auditors read subjects masked, so their search
+        never matches the original text (a masked phone number cannot be confirmed by
+        searching for it)."""
+        if not self.is_searching or handling.may_read_originals(self.request.user):
+            return super().search_queryset(queryset)
+        query = self.search_query
+        # Not yet moderated: the list shows the original masked. Narrow in the database,
+        # then keep only the messages whose masked subject contains the query.
+        candidates = queryset.filter(public_subject="", subject__icontains=query).values_list(
+            "pk", "subject"
+        )
+        needle = query.casefold()
+        matching = [pk for pk, subject in candidates if needle in mask(subject).casefold()]
+        return queryset.filter(
+            Q(public_subject__icontains=query) | Q(tracking_code__icontains=query) | Q(pk__in=matching)
+        )
 
 
 class MessageDetailView(InspectView):

@@ -5,24 +5,26 @@ to refuse (403), and no button leads to them. Every view checks server-side who 
 read which department's entries (``access.py``).
 """
 
-import datetime
 import tempfile
 
 from django.contrib import messages
 from django.contrib.admin import ListFilter, SimpleListFilter
 from django.contrib.admin.options import IncorrectLookupParameters
 from django.http import FileResponse, HttpResponseBadRequest, HttpResponseForbidden
+from django.db.models import Q
 from django.shortcuts import redirect
 from django.urls import re_path
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 from django.utils.translation import gettext_lazy, pgettext_lazy
+from wagtail.models import Page
 from wagtail_modeladmin.helpers import ButtonHelper, PermissionHelper
 from wagtail_modeladmin.options import ModelAdmin, ModelAdminGroup
 from wagtail_modeladmin.views import IndexView, InspectView
 
-from wagtail_govinfo.models import Department
+from wagtail_govinfo.bounds import OutOfRange, parse_date, parse_id
+from wagtail_govinfo.models import ColumnPage, Department, TopicPage
 
 from . import access
 from .export import export_ledger
@@ -103,26 +105,26 @@ class ColumnFilter(SimpleListFilter):
     parameter_name = "column"
 
     def lookups(self, request, model_admin):
-        rows = (
-            model_admin.get_queryset(request)
-            .filter(column_id__isnull=False)
-            .values_list("column_id", "column_title")
-            .order_by("column_title")
-            .distinct()
-        )
-        seen, choices = set(), []
-        for column_id, title in rows:
-            if column_id not in seen:
-                seen.add(column_id)
-                choices.append((str(column_id), title))
-        return choices
+        # The columns and topics themselves, not the ledger's rows: the choices cost the
+        # same whatever the ledger's size (no scan of the entries for distinct columns).
+        departments = access.visible_departments(request.user, model_admin.model)
+        columns, topics = ColumnPage.objects.all(), TopicPage.objects.all()
+        if departments != access.ALL:
+            columns = columns.filter(responsible_departments__in=departments)
+            topics = topics.filter(owner_departments__in=departments)
+        pages = Page.objects.filter(
+            Q(pk__in=columns.values("pk")) | Q(pk__in=topics.values("pk"))
+        ).order_by("title", "pk")
+        return [(str(pk), title) for pk, title in pages.values_list("pk", "title")]
 
     def queryset(self, request, queryset):
         value = self.value()
         if value:
-            if not value.isdigit():
-                raise IncorrectLookupParameters(_("Unknown column."))
-            return queryset.filter(column_id=int(value))
+            try:
+                column_id = parse_id(value)
+            except ValueError:
+                raise IncorrectLookupParameters(_("Unknown column.")) from None
+            return queryset.filter(column_id=column_id)
         return queryset
 
 
@@ -170,7 +172,9 @@ def parse_date_param(value, label):
     if not value:
         return None
     try:
-        return datetime.date.fromisoformat(value)
+        return parse_date(value)
+    except OutOfRange as error:
+        raise IncorrectLookupParameters(f"{label}: {error}") from None
     except ValueError:
         raise IncorrectLookupParameters(
             _("%(label)s: %(value)s is not a date; use YYYY-MM-DD.") % {"label": label, "value": value}

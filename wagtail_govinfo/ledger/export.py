@@ -8,9 +8,10 @@ about as much memory as exporting 10 (``docs/explanation/ledger-performance.md``
 What the file guarantees an auditor:
 
 * dates and times are real Excel dates, in Beijing time;
-* text is always written as text; text starting with ``= + - @`` (or a tab or carriage
-  return) gets a leading apostrophe, so it cannot run as a formula even after the sheet
-  is saved as CSV and opened again;
+* text is always written as text, through :func:`wagtail_govinfo.cell_text.cell_text`:
+  text starting with ``= + - @`` (or a tab or carriage return) gets a leading apostrophe,
+  so it cannot run as a formula even after the sheet is saved as CSV and opened again, and
+  control characters that a workbook cannot hold are removed;
 * the header row is frozen and filterable, the columns are as wide as their content;
 * the workbook's properties and its second sheet carry the export time, who exported,
   the filters used, the number of rows and the head hash of the ledger's chain;
@@ -29,6 +30,7 @@ from import_export import widgets
 from wagtail.log_actions import log
 
 from wagtail_govinfo import signals
+from wagtail_govinfo.cell_text import cell_text, printable_text
 
 from .ledger_time import LEDGER_TIME_ZONE, ledger_localtime
 from .models import Ledger, LedgerChain
@@ -37,18 +39,9 @@ from .resources import RESOURCES, LedgerDateTimeWidget
 
 EXPORTED_ACTION = "wagtail_govinfo.ledger_exported"
 
-#: Characters that make a spreadsheet treat text as a formula (OWASP: CSV injection).
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 MAX_COLUMN_WIDTH = 60
 DATE_FORMAT = "yyyy-mm-dd"
 DATETIME_FORMAT = "yyyy-mm-dd hh:mm:ss"
-
-
-def formula_safe(text):
-    """``text`` unable to run as a formula: a leading ``= + - @`` gets an apostrophe."""
-    if text and text[0] in FORMULA_STARTS:
-        return "'" + text
-    return text
 
 
 def display_width(text):
@@ -119,10 +112,9 @@ def _cell_writers(worksheet, columns, formats):
                 if value is None:
                     return
                 text = value if plain and type(value) is str else render(value)
+                text = cell_text(text)
                 if not text:
                     return
-                if text[0] in FORMULA_STARTS:
-                    text = "'" + text
                 write_string(row, col, text)
                 if len(text) * 2 > column.width and column.width < MAX_COLUMN_WIDTH:
                     column.width = min(max(column.width, display_width(text) + 1), MAX_COLUMN_WIDTH)
@@ -171,17 +163,17 @@ def write_workbook(resource, queryset, output, *, info):
         elif isinstance(value, int):
             about.write_number(row, 1, value)
         else:
-            about.write_string(row, 1, formula_safe(str(value)))
+            about.write_string(row, 1, cell_text(value))
 
     properties = {str(label): value for label, value in info}
     workbook.set_properties(
         {
             "title": resource.sheet_title,
             "subject": resource.sheet_title,
-            "author": str(properties.get(_("Exported by"), "")),
-            "comments": "; ".join(
+            "author": printable_text(properties.get(_("Exported by"), "")),
+            "comments": printable_text("; ".join(
                 f"{label}: {value}" for label, value in info if not isinstance(value, datetime.datetime)
-            ),
+            )),
             "created": timezone.now().astimezone(datetime.UTC).replace(tzinfo=None),
         }
     )
@@ -191,7 +183,7 @@ def write_workbook(resource, queryset, output, *, info):
         elif isinstance(value, int):
             workbook.set_custom_property(str(label), value, "number_int")
         else:
-            workbook.set_custom_property(str(label), str(value) or "-", "text")
+            workbook.set_custom_property(str(label), printable_text(value) or "-", "text")
     workbook.close()
     return rows
 

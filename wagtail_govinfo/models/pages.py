@@ -92,6 +92,10 @@ class TopicStatus(models.TextChoices):
     REVOKED = "revoked", _("Revoked")  # 撤销
 
 
+def interpretation_api_representation(page):
+    return {"id": page.pk, "title": page.title, "form": page.form, "slug": page.slug}
+
+
 class DepartmentAPIField(serializers.Field):
     def to_representation(self, value):
         return {"code": value.code, "name": value.name} if value else None
@@ -263,6 +267,12 @@ class AbstractGovInfoContentPage(SignedPublicationMixin):
         FieldPanel("undertaking_unit"),
         FieldPanel("remarks"),
     ]
+
+    def permissions_for_user(self, user):
+        from ..permissions import GovInfoPagePermissionTester
+
+        return GovInfoPagePermissionTester(user, self)
+
     api_fields = [
         APIField("submitting_department", serializer=DepartmentAPIField()),
         APIField("undertaking_unit"),
@@ -390,9 +400,13 @@ class AbstractPolicyDocumentPage(AbstractGovInfoContentPage):
 
     @property
     def interpretations(self):
-        """Live interpretations (解读) of this document, for the API."""
+        """Live interpretations (解读) of this document, for the API (loaded for a whole
+        listing at once by the API view, as ``api_interpretations``)."""
+        loaded = getattr(self, "api_interpretations", None)
+        if loaded is not None:
+            return loaded
         return [
-            {"id": p.pk, "title": p.title, "form": p.form, "slug": p.slug}
+            interpretation_api_representation(p)
             for p in InterpretationPage.objects.live().filter(policy_document=self).order_by("pk")
         ]
 

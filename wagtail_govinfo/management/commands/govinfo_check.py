@@ -1,7 +1,6 @@
-import datetime
-
 from django.core.management.base import BaseCommand, CommandError
 
+from wagtail_govinfo.bounds import OutOfRange, parse_date
 from wagtail_govinfo.checkruns import run_checks
 from django.utils.translation import gettext as _
 
@@ -25,7 +24,9 @@ class Command(BaseCommand):
         day = None
         if today:
             try:
-                day = datetime.date.fromisoformat(today)
+                day = parse_date(today)
+            except OutOfRange as error:
+                raise CommandError(f"--today {today}: {error}") from None
             except ValueError:
                 raise CommandError(
                     _("--today must be a date as YYYY-MM-DD, not %(value)s.") % {"value": repr(today)}

@@ -3,6 +3,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
 
 from wagtail_govinfo import column_table
+from wagtail_govinfo.cell_text import cell_text
 
 
 class Command(BaseCommand):
@@ -25,7 +26,7 @@ class Command(BaseCommand):
         sheet.write_row(0, 0, [column_table.COLUMN_HEADER, column_table.DEPARTMENTS_HEADER])
         count = 0
         for count, (path, departments) in enumerate(column_table.export_rows(), start=1):
-            sheet.write_string(count, 0, path)
-            sheet.write_string(count, 1, departments)
+            sheet.write_string(count, 0, cell_text(path))
+            sheet.write_string(count, 1, cell_text(departments))
         workbook.close()
         self.stdout.write(self.style.SUCCESS(_("%(count)d columns written to %(name)s.") % {"count": count, "name": output}))

@@ -1,10 +1,10 @@
-import datetime
 from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 
+from wagtail_govinfo.bounds import OutOfRange, parse_date
 from wagtail_govinfo.ledger.export import export_ledger
 from wagtail_govinfo.ledger.ledger_time import filter_by_dates
 from wagtail_govinfo.ledger.models import LEDGER_MODELS, Ledger
@@ -13,7 +13,9 @@ from wagtail_govinfo.models import Department
 
 def _date(value, option):
     try:
-        return datetime.date.fromisoformat(value)
+        return parse_date(value)
+    except OutOfRange as error:
+        raise CommandError(f"{option} {value}: {error}") from None
     except ValueError:
         raise CommandError(
             _("%(option)s %(value)s is not a date; use YYYY-MM-DD.") % {"option": option, "value": value}

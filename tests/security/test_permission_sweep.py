@@ -1,0 +1,217 @@
+"""The permission sweep: every admin URL and endpoint of the package, as every role.
+
+The URLs are discovered from Django's URL resolver: every pattern whose view comes from
+the package (``wagtail_govinfo.*``), or whose namespace is one of the package's admin
+namespaces. A new view is swept automatically, and one missing from ``MATRIX`` fails the
+test until its intended access is written down here.
+
+Outcomes: ``ok`` is a 200, or a redirect that is not a refusal (e.g. a step that is not
+possible in the message's present status sends back to the message); a refusal is a 403,
+a 404, a redirect to the login page or Wagtail's "no permission" redirect to the admin
+home. Anything else (a 500 above all) fails.
+"""
+
+import datetime
+
+import pytest
+from django.core.files.base import ContentFile
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+from django.utils import timezone
+
+from tests import factories as f
+from tests.ledger.conftest import sign_off
+from wagtail_govinfo.interaction import handling
+from wagtail_govinfo.ledger.models import PublicationLedgerEntry, SubmissionLedgerEntry
+from wagtail_govinfo.ledger.setup import setup_ledgers
+from wagtail_govinfo.models import DepartmentRole, Report, Role, SensitiveWord
+
+pytestmark = pytest.mark.django_db
+
+ROLES = ("anonymous", "editor", "other_editor", "reviewer", "leader", "principal", "operator", "auditor")
+EVERYONE = set(ROLES)
+NOBODY = set()
+OPERATOR = {"operator"}
+REPORT_READERS = {"operator", "auditor"}
+LEDGER_READERS = {"operator", "auditor", "leader", "principal"}  # leaders: their departments'
+MESSAGE_STAFF = {"operator", "auditor", "editor", "other_editor", "reviewer", "leader", "principal"}
+FGW_MESSAGE_READERS = {"operator", "auditor", "editor", "reviewer", "leader", "principal"}
+
+LEDGER = "wagtail_govinfo_ledger_{}_modeladmin_{}"
+
+#: The intended access: URL name → the roles that get through.
+MATRIX = {
+    # Topics and reports (/admin/govinfo/).
+    "govinfo_checks:topic_archive": {"operator", "editor", "leader"},  # the owners' editors and leaders
+    "govinfo_checks:topic_restore": OPERATOR,
+    "govinfo_checks:reports": REPORT_READERS,
+    "govinfo_checks:report_download": REPORT_READERS,
+    # Departments, roles and the screening dictionary: the platform operator's.
+    **{f"govinfo_departments:{name}": OPERATOR for name in (
+        "index", "index_results", "add", "edit", "delete", "history", "history_results", "usage", "copy")},
+    **{f"govinfo_department_roles:{name}": OPERATOR for name in (
+        "index", "index_results", "add", "edit", "delete", "history", "history_results", "usage", "copy")},
+    **{f"govinfo_sensitive_words:{name}": OPERATOR for name in (
+        "index", "index_results", "add", "edit", "delete", "history", "history_results", "usage", "copy",
+        "import")},
+    # Citizen messages: a message assigned to fgw, its reply drafted by another fgw editor.
+    "govinfo_messages:index": MESSAGE_STAFF,
+    "govinfo_messages:index_results": MESSAGE_STAFF,
+    "govinfo_messages:inspect": FGW_MESSAGE_READERS,
+    "govinfo_messages:detail": FGW_MESSAGE_READERS,
+    "govinfo_messages:moderate": OPERATOR,
+    "govinfo_messages:assign": OPERATOR,
+    "govinfo_messages:reply": {"editor"},
+    "govinfo_messages:review": {"reviewer", "leader"},
+    "govinfo_messages:publish": {"operator", "reviewer", "leader"},
+    # Ledgers: read by the operator, auditors and the department's leaders; never written.
+    LEDGER.format("submissionledgerentry", "index"): LEDGER_READERS,
+    LEDGER.format("submissionledgerentry", "inspect"): LEDGER_READERS,
+    LEDGER.format("publicationledgerentry", "index"): LEDGER_READERS,
+    **{LEDGER.format(model, action): NOBODY
+       for model in ("submissionledgerentry", "publicationledgerentry") for action in ("create", "edit", "delete")},
+    # Public endpoints.
+    "wagtail_govinfo:messages": EVERYONE,
+    "wagtail_govinfo:message_status": EVERYONE,
+    "wagtailapi:pages:listing": EVERYONE,
+    "wagtailapi:pages:detail": EVERYONE,
+    "wagtailapi:pages:find": EVERYONE,
+    "wagtailapi:disclosure:listing": EVERYONE,
+    "wagtailapi:disclosure:detail": EVERYONE,
+    "wagtailapi:disclosure:find": EVERYONE,
+    "wagtailapi:documents:listing": EVERYONE,
+    "wagtailapi:documents:detail": EVERYONE,
+    "wagtailapi:documents:find": EVERYONE,
+    "govinfo_openapi_schema": EVERYONE,
+}
+
+PACKAGE_NAMESPACES = ("govinfo_", "wagtail_govinfo")
+
+
+def _view_module(callback):
+    view_class = getattr(callback, "view_class", None) or getattr(callback, "cls", None)
+    if view_class is not None:
+        return view_class.__module__
+    owner = getattr(callback, "__self__", None)  # a ModelAdmin's bound view method
+    if owner is not None:
+        return type(owner).__module__
+    return getattr(callback, "__module__", "")
+
+
+def package_urls():
+    """``{name: pattern}`` of every URL of the package, found in the resolver."""
+    found = {}
+
+    def walk(patterns, namespaces):
+        for pattern in patterns:
+            if isinstance(pattern, URLResolver):
+                walk(pattern.url_patterns, namespaces + ([pattern.namespace] if pattern.namespace else []))
+            elif isinstance(pattern, URLPattern) and pattern.name:
+                name = ":".join([*namespaces, pattern.name])
+                module = _view_module(pattern.callback)
+                in_namespace = any(ns.startswith(PACKAGE_NAMESPACES) for ns in namespaces)
+                if module.startswith("wagtail_govinfo") or in_namespace or pattern.name.startswith("wagtail_govinfo_"):
+                    found[name] = pattern
+
+    walk(get_resolver().url_patterns, [])
+    return found
+
+
+@pytest.fixture
+def world(setup_roles, django_capture_on_commit_callbacks):
+    setup_ledgers()
+    fgw, jyj = f.department("fgw", "市发改委"), f.department("jyj", "市教育局")
+    people = {
+        "anonymous": None,
+        "editor": f.editor(fgw, username="editor"),
+        "other_editor": f.editor(jyj, username="other_editor"),
+        "reviewer": f.reviewer(fgw, username="reviewer"),
+        "leader": f.leader(fgw, username="leader"),
+        "principal": f.user("principal", roles=[(fgw, Role.PRINCIPAL)]),
+        "operator": f.user("operator", operator=True),
+        "auditor": f.user("auditor", auditor=True),
+    }
+    drafter = f.editor(fgw, username="drafter")
+    column = f.column(departments=[fgw], title="发改动态")
+    topic = f.topic(f.site_root(), owners=[fgw], title="专题")
+    page = f.info_page(column, department=fgw, title="已发布信息", category="proactive_disclosure")
+    sign_off(page, reviewer=people["reviewer"], leader=people["leader"], submitter=people["editor"])
+    message = handling.receive(kind="consultation", subject="咨询", body="请问", sender_name="张三",
+                               sender_contact="13912345678")
+    handling.accept(message, people["operator"], public_subject="咨询", public_body="请问")
+    handling.assign(message, people["operator"], department=fgw)
+    handling.draft_reply(message, drafter, reply="答复")
+    report = Report.objects.create(kind="quarterly", period="2026Q3", created_at=timezone.now(),
+                                   file=ContentFile(b"xlsx", name="quarterly-2026Q3.xlsx"))
+    word = SensitiveWord.objects.create(word="敏感词")
+    role = DepartmentRole.objects.get(user=people["editor"])
+    objects = {
+        "govinfo_checks:topic": topic.pk,
+        "govinfo_checks:report": report.pk,
+        "govinfo_departments": fgw.pk,
+        "govinfo_department_roles": role.pk,
+        "govinfo_sensitive_words": word.pk,
+        "govinfo_messages": message.pk,
+        "submissionledgerentry": SubmissionLedgerEntry.objects.get().pk,
+        "publicationledgerentry": (PublicationLedgerEntry.objects.first() or SubmissionLedgerEntry.objects.get()).pk,
+        "wagtailapi:pages": page.pk,
+        "wagtailapi:disclosure": page.pk,
+        "wagtailapi:documents": 1,
+    }
+    return {"people": people, "objects": objects, "message": message, "page": page}
+
+
+def url_for(name, pattern, world):
+    wanted = set(pattern.pattern.regex.groupindex)
+    if not wanted:
+        return reverse(name)
+    if name == "wagtail_govinfo:message_status":
+        return reverse(name, kwargs={"tracking_code": world["message"].tracking_code})
+    if name.startswith("govinfo_checks:"):
+        key = "govinfo_checks:topic" if "topic" in name else "govinfo_checks:report"
+    elif name.startswith("wagtail_govinfo_ledger_"):
+        key = name.split("_")[3]
+    else:
+        key = name.rsplit(":", 1)[0]
+    pk = world["objects"][key]
+    return reverse(name, kwargs={arg: pk for arg in wanted})
+
+
+def outcome(response):
+    if response.status_code == 200:
+        return "ok"
+    if response.status_code in (403, 404):
+        return "refused"
+    if response.status_code in (301, 302):
+        target = response.url
+        if target.startswith(reverse("wagtailadmin_login")) or target == reverse("wagtailadmin_home"):
+            return "refused"
+        return "ok"
+    return f"status {response.status_code}"
+
+
+def test_every_url_of_the_package_is_in_the_matrix():
+    names = set(package_urls())
+    assert names - set(MATRIX) == set(), "views without an intended access: add them to MATRIX"
+    assert set(MATRIX) - names == set(), "MATRIX names URLs that no longer exist"
+
+
+def test_every_url_as_every_role(client, world):
+    urls = package_urls()
+    page = world["page"]
+    mismatches = []
+    for role in ROLES:
+        user = world["people"][role]
+        client.logout()
+        if user is not None:
+            client.force_login(user)
+        for name, pattern in sorted(urls.items()):
+            url = url_for(name, pattern, world)
+            params = {"html_path": page.url_path.split("/", 2)[-1]} if name.endswith(":find") else {}
+            response = client.get(url, params)
+            got = outcome(response)
+            if name.endswith(":find") or name == "wagtailapi:documents:detail":
+                got = "ok" if response.status_code in (200, 302, 404) else got  # 404: nothing to find
+            expected = "ok" if role in MATRIX.get(name, set()) else "refused"
+            if got != expected:
+                mismatches.append(f"{role:13} {name:70} expected {expected}, got {got} ({response.status_code})")
+    assert not mismatches, "\n" + "\n".join(mismatches)
