@@ -80,6 +80,9 @@ class DisclosureAPIViewSet(GovInfoPagesAPIViewSet):
 def register_endpoints(router):
     router.register_endpoint("pages", GovInfoPagesAPIViewSet)
     router.register_endpoint("disclosure", DisclosureAPIViewSet)
+    from .leaders import LeadersAPIViewSet
+
+    router.register_endpoint("leaders", LeadersAPIViewSet)
     return router
 
 

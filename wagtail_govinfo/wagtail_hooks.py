@@ -6,6 +6,9 @@ from . import admin_urls, checks_demo, panels, report_views, topic_views
 from .schedules import register_schedules
 from .screening.wordlists import load_dictionary_sources
 from .viewsets import GovInfoViewSetGroup
+from .wagtail_hooks_articles import register_article_hooks
+
+register_article_hooks()
 
 
 @hooks.register("register_admin_viewset")

@@ -32,6 +32,7 @@ from .pages import (
     TopicStatus,
     Validity,
 )
+from .leaders import Leader
 from .screening import SensitiveWord, Severity, WordKind
 
 __all__ = [
@@ -58,6 +59,7 @@ __all__ = [
     "InfoType",
     "InterpretationForm",
     "InterpretationPage",
+    "Leader",
     "LegalLevel",
     "PolicyDocumentPage",
     "Report",
