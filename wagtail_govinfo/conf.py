@@ -62,6 +62,8 @@ DEFAULTS = {
     # Out-of-scope publication requests (第二十三条): days of notice between filing and
     # the wanted publication date, unless the information is urgent (紧急信息).
     "SCOPE_REQUEST_NOTICE_DAYS": 5,
+    # Submission API (第十九条): calls one client token may make per minute.
+    "SUBMISSION_API_RATE_PER_MINUTE": 60,
 }
 
 

@@ -33,6 +33,9 @@ from .pages import (
     Validity,
 )
 from .leaders import Leader
+from .scope_requests import ScopeRequest, ScopeRequestStatus
+from .proposals import Proposal, ProposalKind, ProposalStatus
+from .submission import SubmissionToken
 from .screening import SensitiveWord, Severity, WordKind
 
 __all__ = [
@@ -62,11 +65,17 @@ __all__ = [
     "Leader",
     "LegalLevel",
     "PolicyDocumentPage",
+    "Proposal",
+    "ProposalKind",
+    "ProposalStatus",
     "Report",
     "ReportKind",
     "Role",
+    "ScopeRequest",
+    "ScopeRequestStatus",
     "SensitiveWord",
     "Severity",
+    "SubmissionToken",
     "TopicNotice",
     "TopicNoticeKind",
     "TopicPage",
