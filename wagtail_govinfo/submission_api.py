@@ -98,6 +98,41 @@ class SubmissionRateThrottle(SimpleRateThrottle):
 # Payloads
 
 
+MAX_ATTACHMENTS = 10
+
+
+class AttachmentSerializer(serializers.Serializer):
+    """A file sent with the page, as base64; it becomes a document in the body."""
+
+    filename = serializers.CharField(max_length=100)
+    title = serializers.CharField(max_length=255, required=False, allow_blank=True)
+    content_base64 = serializers.CharField()
+
+    def validate_filename(self, value):
+        import os
+
+        from django.conf import settings
+
+        name = os.path.basename(value.replace("\\", "/"))
+        extension = os.path.splitext(name)[1].lower().lstrip(".")
+        allowed = getattr(settings, "WAGTAILDOCS_EXTENSIONS", None)
+        if not extension or (allowed and extension not in [e.lower() for e in allowed]):
+            raise ValidationError(_("This kind of file is not accepted."))
+        return name
+
+    def validate_content_base64(self, value):
+        import base64
+        import binascii
+
+        try:
+            data = base64.b64decode(value, validate=True)
+        except (binascii.Error, ValueError):
+            raise ValidationError(_("Not valid base64."))
+        if not data:
+            raise ValidationError(_("The file is empty."))
+        return data
+
+
 class PageFieldsSerializer(serializers.Serializer):
     """The fields of an information page a client may send (all of them on create)."""
 
@@ -110,6 +145,7 @@ class PageFieldsSerializer(serializers.Serializer):
     body = serializers.CharField(required=False, allow_blank=True, help_text="HTML paragraphs")
     undertaking_unit = serializers.CharField(max_length=200, required=False, allow_blank=True)
     remarks = serializers.CharField(required=False, allow_blank=True)
+    attachments = AttachmentSerializer(many=True, required=False, max_length=MAX_ATTACHMENTS)
 
     def validate(self, attrs):
         unknown = set(self.initial_data) - set(self.fields) - {"column"}
@@ -253,6 +289,28 @@ def _apply(page, data):
         page.body = [("rich_text", data["body"])] if data["body"] else []
 
 
+def _attach(page, attachments, user):
+    """Store each attachment as a document and add it to the page's body."""
+    if not attachments:
+        return
+    from django.core.files.base import ContentFile
+    from wagtail.documents import get_document_model
+    from wagtail.models import Collection
+
+    Document = get_document_model()
+    blocks = [(block.block_type, block.value) for block in page.body]
+    for item in attachments:
+        document = Document(
+            title=item.get("title") or item["filename"],
+            file=ContentFile(item["content_base64"], name=item["filename"]),
+            collection=Collection.get_first_root_node(),
+            uploaded_by_user=user,
+        )
+        document.save()
+        blocks.append(("document", document))
+    page.body = blocks
+
+
 def _check_rules(page, department):
     """The admin form's rules that are not the model's own (第八条), then the model's."""
     from .leaders import category_refusal
@@ -289,6 +347,7 @@ class PagesView(SubmissionAPIView):
         with transaction.atomic():
             column = Page.objects.select_for_update().get(pk=column.pk).specific
             _check_rules(page, department)
+            _attach(page, data.get("attachments"), request.user)
             column.add_child(instance=page)
             page.save_revision(user=request.user, log_action=True)
         return Response(page_status(page), status=status.HTTP_201_CREATED)
@@ -309,6 +368,7 @@ class PageView(SubmissionAPIView):
         _apply(draft, serializer.validated_data)
         with transaction.atomic():
             _check_rules(draft, self.token.department)
+            _attach(draft, serializer.validated_data.get("attachments"), request.user)
             draft.save_revision(user=request.user, log_action=True)
         return Response(page_status(page))
 

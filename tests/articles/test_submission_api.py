@@ -155,3 +155,27 @@ def test_operator_creates_a_token_shown_once_and_stored_hashed(client, city, api
         assert client.get(listing).status_code == 302
         assert client.post(reverse("govinfo_articles:submission_token_revoke", args=[api.token.pk])).status_code == 302
     assert SubmissionToken.objects.get(pk=api.token.pk).active
+
+
+def test_attachments_become_documents_of_the_page(client, city, api):
+    import base64
+
+    from wagtail.documents import get_document_model
+
+    Document = get_document_model()
+    pdf = base64.b64encode(b"%PDF-1.4 minimal").decode()
+    response = call(client, "post", PAGES, api.raw, payload(
+        api.news, attachments=[{"filename": "通知.pdf", "title": "通知全文", "content_base64": pdf}]
+    ))
+    assert response.status_code == 201, response.json()
+    page = InfoPage.objects.get(pk=response.json()["id"])
+    documents = [block.value for block in page.get_latest_revision_as_object().body if block.block_type == "document"]
+    assert [d.title for d in documents] == ["通知全文"]
+    assert documents[0].uploaded_by_user == city.bureau_editor
+    # A bad attachment is refused with its field and writes nothing.
+    before = Document.objects.count()
+    response = call(client, "post", PAGES, api.raw, payload(
+        api.news, title="另一条", attachments=[{"filename": "a.pdf", "content_base64": "不是base64"}]
+    ))
+    assert response.status_code == 400 and "attachments" in response.json()
+    assert Document.objects.count() == before and not InfoPage.objects.filter(title="另一条").exists()
