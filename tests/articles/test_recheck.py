@@ -170,3 +170,12 @@ def test_the_operator_cannot_publish_it_directly_before_the_document(client, cit
     )
     assert response.status_code == 302
     assert not InterpretationPage.objects.get(pk=page.pk).live
+
+
+def test_a_missing_reapproval_setting_is_reported():
+    from django.core.checks import run_checks
+    from django.test import override_settings
+
+    assert not [m for m in run_checks() if m.id == "wagtail_govinfo_workflows.W010"]
+    with override_settings(WAGTAIL_WORKFLOW_REQUIRE_REAPPROVAL_ON_EDIT=False):
+        assert [m.id for m in run_checks() if m.id == "wagtail_govinfo_workflows.W010"] == ["wagtail_govinfo_workflows.W010"]

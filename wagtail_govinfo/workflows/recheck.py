@@ -14,6 +14,7 @@ decided once (the action form refuses a state that is no longer in progress).
 """
 
 from django import forms
+from django.core.checks import Warning, register
 from django.core.exceptions import PermissionDenied
 from django.db import models
 from django.utils.translation import gettext
@@ -249,3 +250,21 @@ __all__ = [
     "RecheckForm",
     "recheck_needed",
 ]
+
+
+@register()
+def check_reapproval_on_edit(app_configs, **kwargs):
+    """The re-check sits between two steps: its approval must be tied to the latest revision."""
+    from django.conf import settings
+
+    if getattr(settings, "WAGTAIL_WORKFLOW_REQUIRE_REAPPROVAL_ON_EDIT", False):
+        return []
+    return [
+        Warning(
+            "WAGTAIL_WORKFLOW_REQUIRE_REAPPROVAL_ON_EDIT is not True: a drafting department's re-check "
+            "approved on an earlier revision would still count after the page returns to the "
+            "confidentiality review.",
+            hint="Set WAGTAIL_WORKFLOW_REQUIRE_REAPPROVAL_ON_EDIT = True (docs/integrators/workflow.md).",
+            id="wagtail_govinfo_workflows.W010",
+        )
+    ]
