@@ -157,7 +157,7 @@ def _create_page(proposal, user):
 
 @transaction.atomic
 def decide(proposal, user, approve, reason):
-    proposal = Proposal.objects.select_for_update().select_related("department", "parent").get(pk=proposal.pk)
+    proposal = Proposal.objects.select_for_update(of=("self",)).select_related("department", "parent").get(pk=proposal.pk)
     if not may_decide(user):
         raise PermissionDenied(_("Only the platform operator can decide on a proposal."))
     if proposal.status != ProposalStatus.SUBMITTED:
