@@ -222,11 +222,14 @@ def _key_field():
 
 def register_endpoints(router, *, documents=True):
     """Register the package's endpoints: ``pages``, ``disclosure`` and (unless
-    ``documents=False``) ``documents``."""
+    ``documents=False``) ``documents``, and ``leaders`` (第八条)."""
     router.register_endpoint("pages", GovInfoPagesAPIViewSet)
     router.register_endpoint("disclosure", DisclosureAPIViewSet)
     if documents:
         router.register_endpoint("documents", GovInfoDocumentsAPIViewSet)
+    from .leaders import LeadersAPIViewSet
+
+    router.register_endpoint("leaders", LeadersAPIViewSet)
     return router
 
 

@@ -61,6 +61,10 @@ def check_settings(app_configs, **kwargs):
             )
         elif key == "SCREENING_ALLOW_LIST":
             errors.extend(_check_allow_list(item))
+        elif key == "LEADER_INFO_DEPARTMENTS" and item is not None and (
+            not isinstance(item, (list, tuple)) or not all(isinstance(c, str) and c for c in item)
+        ):
+            errors.append(_type_error(key, item, "a list of department codes or None"))
         elif key == "FROM_EMAIL" and item is not None and not isinstance(item, str):
             errors.append(_type_error(key, item, "an e-mail address or None"))
     return errors

@@ -78,6 +78,16 @@ DEFAULTS = {
     "ATTACHMENT_MEMORY_MB": 1024,
     # Address that notification e-mails are sent from (None: DEFAULT_FROM_EMAIL).
     "FROM_EMAIL": None,
+    # Leader profiles (第八条): code of the department whose editors keep them (市政府办公室).
+    "LEADER_DEPARTMENT": "szfb",
+    # Codes of the departments that may file important-meeting and leader-activity
+    # information (重要会议、领导动态, 第八条). None: the ``LEADER_DEPARTMENT`` only.
+    "LEADER_INFO_DEPARTMENTS": None,
+    # Out-of-scope publication requests (第二十三条): days of notice between filing and
+    # the wanted publication date, unless the information is urgent (紧急信息).
+    "SCOPE_REQUEST_NOTICE_DAYS": 5,
+    # Submission API (第十九条): calls one client token may make per minute.
+    "SUBMISSION_API_RATE_PER_MINUTE": 60,
 }
 
 

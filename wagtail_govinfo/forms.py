@@ -43,3 +43,15 @@ class GovInfoPageForm(WagtailAdminPageForm):
             "You can only submit for a department in which you are an editor "
             "and which is responsible for this column."
         )
+
+    def clean(self):
+        cleaned = super().clean()
+        if "category" in self.fields:
+            from .leaders import category_refusal
+
+            refusal = category_refusal(
+                cleaned.get("category"), cleaned.get("submitting_department") or self.instance.submitting_department
+            )
+            if refusal and "category" not in self.errors:
+                self.add_error("category", refusal)
+        return cleaned

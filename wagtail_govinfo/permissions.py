@@ -23,28 +23,40 @@ def _page_permissions(codenames):
 
 
 @transaction.atomic
-def sync_page_permissions(page):
-    """Make the editors groups with rights on ``page`` exactly those of its active departments."""
+def sync_page_permissions(page, today=None):
+    """Make the editors groups with rights on ``page`` exactly those of its active departments:
+    ``add`` and ``change`` for the responsible departments, and ``add`` only (create,
+    then edit their own pages) for a department holding an accepted out-of-scope request
+    (第二十三条) on ``page`` that has not expired on ``today``."""
+    from .scope_requests import granted_department_ids
+
     department_ids = page.responsible_department_ids()
-    wanted_groups = {
-        editor_group(d).pk for d in Department.objects.filter(pk__in=department_ids, is_active=True)
+    granted_ids = granted_department_ids(page, today=today) - set(department_ids)
+    groups = {
+        d.pk: editor_group(d).pk
+        for d in Department.objects.filter(pk__in=set(department_ids) | granted_ids, is_active=True)
     }
+    permissions = {p.codename: p for p in _page_permissions(EDITOR_PAGE_PERMISSIONS)}
+    wanted = {
+        (groups[d], permissions[codename].pk)
+        for d in department_ids
+        if d in groups
+        for codename in EDITOR_PAGE_PERMISSIONS
+    } | {(groups[d], permissions["add_page"].pk) for d in granted_ids if d in groups}
     all_editor_groups = {editor_group_name(d) for d in Department.objects.all()}
-    permissions = _page_permissions(EDITOR_PAGE_PERMISSIONS)
-    GroupPagePermission.objects.filter(
-        page=page, group__name__in=all_editor_groups, permission__in=permissions
-    ).exclude(group_id__in=wanted_groups).delete()
     existing = set(
-        GroupPagePermission.objects.filter(page=page, permission__in=permissions).values_list(
-            "group_id", "permission_id"
-        )
+        GroupPagePermission.objects.filter(
+            page=page, group__name__in=all_editor_groups, permission__in=permissions.values()
+        ).values_list("group_id", "permission_id")
     )
+    for group_id, permission_id in existing - wanted:
+        GroupPagePermission.objects.filter(
+            page=page, group_id=group_id, permission_id=permission_id
+        ).delete()
     GroupPagePermission.objects.bulk_create(
         [
-            GroupPagePermission(group_id=group_id, page=page, permission=permission)
-            for group_id in wanted_groups
-            for permission in permissions
-            if (group_id, permission.pk) not in existing
+            GroupPagePermission(group_id=group_id, page=page, permission_id=permission_id)
+            for group_id, permission_id in wanted - existing
         ]
     )
 

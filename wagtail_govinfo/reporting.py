@@ -15,6 +15,11 @@ functions registered with Wagtail hooks by the app that owns the data:
     ``"interaction_columns"``: rows like the core's (title, department, last update)
     to replace the core's own view of interaction columns.
 
+``govinfo_quarterly_sheets`` — ``fn(period, today)``. Returns a dict with ``name``,
+    ``title``, ``headers``, ``rows`` (and optionally ``notes`` and ``summary``, merged into
+    the report's summary): one more sheet of the quarterly report. Every provider counts
+    (the out-of-scope requests of 第二十三条 use it).
+
 A provider can be registered in the app's ``wagtail_hooks.py`` or in a module named
 ``govinfo_reports.py``, which the reports load from every installed app. Without a
 provider, the report says which source is not installed instead of printing zeros.
@@ -33,6 +38,7 @@ from .bounds import OutOfRange, check_year
 
 PUBLICATION_STATS = "govinfo_publication_stats"
 INTERACTION_STATS = "govinfo_interaction_stats"
+QUARTERLY_SHEETS = "govinfo_quarterly_sheets"
 
 _discovered = False
 
@@ -56,6 +62,12 @@ def interaction_stats(start, end, today):
     """Interaction figures (第十八、二十八条), or None when the interaction module is absent."""
     provider = _provider(INTERACTION_STATS)
     return None if provider is None else provider(start=start, end=end, today=today)
+
+
+def quarterly_sheets(period, today):
+    """The extra sheets of the quarterly report, one per provider."""
+    _provider(QUARTERLY_SHEETS)  # loads the providers' modules
+    return [fn(period=period, today=today) for fn in hooks.get_hooks(QUARTERLY_SHEETS)]
 
 
 # ---------------------------------------------------------------------------

@@ -249,6 +249,9 @@ def quarterly_workbook(period, today):
         ],
     )
     summary = {**totals, "ledger": stats is not None, "columns": len(columns)}
+    for sheet in reporting.quarterly_sheets(period, today):
+        book.sheet(sheet["name"], sheet["title"], sheet["headers"], sheet["rows"], sheet.get("notes", ()))
+        summary.update(sheet.get("summary", {}))
     return book.close(), summary
 
 

@@ -82,7 +82,9 @@ def editor_departments_for(user, column):
     responsible = _responsible_ids(column)
     if responsible is None:
         return departments
-    return departments.filter(pk__in=responsible)
+    from .scope_requests import granted_department_ids  # 第二十三条
+
+    return departments.filter(pk__in=set(responsible) | granted_department_ids(column))
 
 
 def _responsible_ids(page):

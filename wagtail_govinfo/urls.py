@@ -5,7 +5,7 @@ from django.urls import include, path
 
 app_name = "wagtail_govinfo"
 
-urlpatterns = []
+urlpatterns = [path("submissions/", include("wagtail_govinfo.submission_urls"))]  # 第十九条
 
 if apps.is_installed("wagtail_govinfo.interaction"):
     try:

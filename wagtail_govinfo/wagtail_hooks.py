@@ -10,6 +10,9 @@ from .screening.sources import SCREENING_SOURCES_HOOK
 from .screening.wordlists import load_dictionary_sources
 from .viewsets import GovInfoViewSetGroup
 from .withdrawal import LOG_WITHDRAWN, WithdrawnFormatter
+from .wagtail_hooks_articles import register_article_hooks
+
+register_article_hooks()
 
 
 @hooks.register("register_admin_viewset")

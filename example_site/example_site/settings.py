@@ -139,6 +139,9 @@ WAGTAIL_GOVINFO = {}
 # The review workflow publishes the revision its last step signed, for leaders without
 # general publish rights (see docs/integrators/workflow.md).
 WAGTAIL_FINISH_WORKFLOW_ACTION = "wagtail_govinfo.workflows.publishing.publish_signed_revision"
+# The drafting department's re-check (第十二条) sits between the two steps: tie every
+# approval to the latest revision, as docs/integrators/workflow.md asks for extra steps.
+WAGTAIL_WORKFLOW_REQUIRE_REAPPROVAL_ON_EDIT = True
 
 # The citizen message endpoint's rate limit is WAGTAIL_GOVINFO["MESSAGE_RATE_LIMIT_PER_HOUR"].
 # Behind a reverse proxy, set "NUM_PROXIES" here so the client address is read from

@@ -79,7 +79,7 @@ def test_message_from_citizen_to_published_reply(live_server, new_page, artifact
     logout(page, live_server)
     login(page, live_server, people.operator.username)
     page.goto(f"{live_server.url}/admin/govinfo_messages/{message.pk}/")
-    page.get_by_role("link", name="发布").first.click()
+    page.get_by_role("link", name="发布", exact=True).first.click()  # not the menu's 超范围发布申请
     page.get_by_role("button", name="发布").click()
     page.wait_for_url(f"{live_server.url}/admin/govinfo_messages/{message.pk}/")
     page.screenshot(path=str(artifacts / "interaction-published.png"), full_page=True)

@@ -8,7 +8,7 @@ from wagtail.models import Page, Site, Task, TaskState, Workflow, WorkflowPage, 
 
 from wagtail_govinfo.conf import govinfo_settings
 from wagtail_govinfo.models import InfoPage
-from wagtail_govinfo.workflows.models import ConfidentialityReviewTask, LeaderSignOffTask
+from wagtail_govinfo.workflows.models import ConfidentialityReviewTask, DraftingRecheckTask, LeaderSignOffTask
 
 pytestmark = pytest.mark.django_db
 
@@ -30,8 +30,10 @@ def test_setup_creates_the_default_workflow_and_assigns_it_once():
     assert "政府网站信息发布流程" in output
 
     workflow = Workflow.objects.get(name=govinfo_settings.WORKFLOW_NAME)
-    assert [t.specific_class for t in workflow.tasks] == [ConfidentialityReviewTask, LeaderSignOffTask]
-    assert [t.name for t in workflow.tasks] == ["保密审核", "分管负责人审核签字"]
+    assert [t.specific_class for t in workflow.tasks] == [
+        ConfidentialityReviewTask, DraftingRecheckTask, LeaderSignOffTask
+    ]
+    assert [t.name for t in workflow.tasks] == ["保密审核", "起草部门复核", "分管负责人审核签字"]
     for site in Site.objects.all():
         assert WorkflowPage.objects.get(page=site.root_page).workflow == workflow
 

@@ -33,6 +33,10 @@ from .pages import (
     TopicStatus,
     Validity,
 )
+from .leaders import Leader
+from .scope_requests import ScopeRequest, ScopeRequestStatus
+from .proposals import Proposal, ProposalKind, ProposalStatus
+from .submission import SubmissionToken
 from .screening import SensitiveWord, Severity, WordKind
 
 __all__ = [
@@ -59,14 +63,21 @@ __all__ = [
     "InfoType",
     "InterpretationForm",
     "InterpretationPage",
+    "Leader",
     "LegalLevel",
     "LiveAttachmentUse",
     "PolicyDocumentPage",
+    "Proposal",
+    "ProposalKind",
+    "ProposalStatus",
     "Report",
     "ReportKind",
     "Role",
+    "ScopeRequest",
+    "ScopeRequestStatus",
     "SensitiveWord",
     "Severity",
+    "SubmissionToken",
     "TopicNotice",
     "TopicNoticeKind",
     "TopicPage",

@@ -106,6 +106,16 @@ class DepartmentsAPIField(serializers.Field):
         return [{"code": d.code, "name": d.name} for d in value.all()]
 
 
+class LeadersAPIField(serializers.Field):
+    """The leaders a page concerns, as published (live profiles only)."""
+
+    def to_representation(self, value):
+        return [
+            {"id": leader.pk, "name": leader.full_name, "post": leader.post}
+            for leader in value.filter(live=True)
+        ]
+
+
 def _stream_text(stream_value):
     """Plain text of a StreamField value, for screening and search."""
     parts = []
@@ -318,6 +328,13 @@ class AbstractInfoPage(AbstractGovInfoContentPage):
     written_on = models.DateField(_("date written"))  # 写作时间
     summary = models.TextField(_("summary"), blank=True)
     body = StreamField(BodyBlock(), verbose_name=_("body"), blank=True)
+    leaders = ParentalManyToManyField(  # 第八条: the leaders a meeting or activity concerns
+        "wagtail_govinfo.Leader",
+        verbose_name=_("leaders concerned"),
+        related_name="%(app_label)s_%(class)s_pages",
+        blank=True,
+        help_text=_("For important meetings and leader activities: the city leaders concerned."),
+    )
 
     govinfo_panels = [
         MultiFieldPanel(
@@ -331,6 +348,7 @@ class AbstractInfoPage(AbstractGovInfoContentPage):
         ),
         FieldPanel("summary"),
         FieldPanel("body"),
+        FieldPanel("leaders"),
     ]
     api_fields = AbstractGovInfoContentPage.api_fields + [
         APIField("info_type"),
@@ -339,6 +357,7 @@ class AbstractInfoPage(AbstractGovInfoContentPage):
         APIField("written_on"),
         APIField("summary"),
         APIField("body"),
+        APIField("leaders", serializer=LeadersAPIField()),
     ]
 
     class Meta:

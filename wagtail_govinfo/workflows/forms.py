@@ -11,6 +11,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
+from wagtail import hooks
 from wagtail.models import TaskState, WorkflowState
 
 from wagtail_govinfo.screening import FindingKind
@@ -268,6 +269,12 @@ class SignOffForm(ReviewActionForm):
         conflict = self.task.duty_conflict(self.state, self.user) if self.task else None
         if conflict:
             self.add_error(None, conflict)
+        # Other conditions of publication, e.g. an interpretation only with or after its
+        # policy document (第十二条): ``govinfo_before_sign_off`` hooks return a message or None.
+        for fn in hooks.get_hooks("govinfo_before_sign_off"):
+            refusal = fn(self.state.revision)
+            if refusal:
+                self.add_error(None, refusal)
         return cleaned
 
 

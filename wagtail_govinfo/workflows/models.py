@@ -706,8 +706,10 @@ class LeaderSignOffTask(AbstractLeaderSignOffTask):
 
 
 def users_who_may_act(task, obj):
-    """Active users holding ``task.role`` in the submitting department of ``obj``."""
-    department_id = department_id_of(obj)
+    """Active users holding ``task.role`` in the department that acts on ``obj`` at this
+    step: the submitting department, or the one the task names (``acting_department_id``)."""
+    acting = getattr(task, "acting_department_id", None)
+    department_id = acting(obj) if acting is not None else department_id_of(obj)
     if department_id is None:
         return get_user_model().objects.none()
     return get_user_model().objects.filter(
@@ -729,3 +731,7 @@ __all__ = [
     "LeaderSignOffTask",
     "LeaderSignOffTaskState",
 ]
+
+
+# The drafting department's re-check of interpretations (第十二条), in its own module.
+from .recheck import DraftingRecheckTask, DraftingRecheckTaskState  # noqa: E402,F401

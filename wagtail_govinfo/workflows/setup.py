@@ -11,7 +11,7 @@ from wagtail.models import Page, Site, Workflow, WorkflowContentType, WorkflowMi
 
 from wagtail_govinfo.conf import govinfo_settings
 
-from .models import ConfidentialityReviewTask, LeaderSignOffTask
+from .models import ConfidentialityReviewTask, DraftingRecheckTask, LeaderSignOffTask
 
 
 def _task(model, name):
@@ -35,7 +35,24 @@ def default_workflow():
         if task.pk not in present:
             WorkflowTask.objects.create(workflow=workflow, task=task, sort_order=order)
             order += 1
+    add_recheck(workflow)
     return workflow, created
+
+
+def add_recheck(workflow):
+    """Put the drafting department's 复核 (第十二条) right after 保密审核, once."""
+    with translation.override(settings.LANGUAGE_CODE):
+        recheck = _task(DraftingRecheckTask, _("Re-check by the drafting department"))
+    links = list(workflow.workflow_tasks.order_by("sort_order", "pk").select_related("task"))
+    if any(link.task_id == recheck.pk for link in links):
+        return
+    position = next(
+        (i + 1 for i, link in enumerate(links) if isinstance(link.task.specific, ConfidentialityReviewTask)), 0
+    )
+    links.insert(position, WorkflowTask(workflow=workflow, task=recheck))
+    for order, link in enumerate(links):
+        link.sort_order = order
+        link.save()
 
 
 def snippet_models_with_review():
