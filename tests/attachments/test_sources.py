@@ -53,7 +53,7 @@ def test_every_kind_of_attachment_in_the_body_is_a_source():
     embedded = image("会议照片")
     pictured = image("现场图")
     image_value = BodyBlock().child_blocks["image"].to_python(
-        {"image": pictured.pk, "alt_text": f"照片上写着{MARKING}", "decorative": False}
+        {"image": pictured.pk, "alt_text": f"{MARKING} 文件首页照片", "decorative": False}
     )
     rich = RichText(
         f'<p>见<a linktype="document" id="{linked.pk}">附件</a></p>'

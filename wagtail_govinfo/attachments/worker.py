@@ -142,9 +142,11 @@ def extract_xlsx(data, limits, out):
         for sheet in workbook.worksheets:
             out.add(sheet.title)
             for row in sheet.iter_rows(values_only=True):
-                cells = [str(value) for value in row if value is not None and str(value).strip()]
-                if cells:
-                    out.add(" ".join(cells))
+                # One cell a line, as the DOCX extraction gives table cells: a cell is a
+                # boundary, and a marking standing in a cell of its own is seen as one.
+                for value in row:
+                    if value is not None and str(value).strip():
+                        out.add(str(value))
                 if out.full:
                     return
     except Exception as exc:
