@@ -53,3 +53,4 @@ hooks.register("construct_snippet_action_menu", gate_views.hide_snippet_publish_
 hooks.register("before_edit_page", gate_views.refuse_publish_on_edit)
 hooks.register("before_create_page", gate_views.refuse_create)
 hooks.register("before_copy_page", gate_views.refuse_publishing_copies)
+hooks.register("construct_homepage_panels", gate_views.construct_panels)
