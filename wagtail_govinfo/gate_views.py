@@ -15,6 +15,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods
+from wagtail.admin.ui.components import Component
 from wagtail.admin.widgets import Button
 from wagtail.models import Page
 
@@ -172,3 +173,43 @@ def refuse_publishing_copies(request, page):
             return redirect(_edit_url(page))
     return None
 
+
+
+# ---------------------------------------------------------------------------
+# Home panel: where leaders and principals find 撤稿 (they cannot open the editor of a
+# published page).
+
+
+class WithdrawablePagesPanel(Component):
+    name = "govinfo_withdrawable_pages"
+    template_name = "wagtail_govinfo/panels/withdrawable.html"
+    order = 107
+    LIMIT = 20
+
+    def __init__(self, department_ids):
+        self.department_ids = department_ids
+
+    def get_context_data(self, parent_context):
+        from .models import CONTENT_PAGE_MODELS
+
+        rows = []
+        for model in CONTENT_PAGE_MODELS:
+            rows.extend(
+                model.objects.live()
+                .filter(submitting_department_id__in=self.department_ids)
+                .order_by("-last_published_at")[: self.LIMIT]
+            )
+        rows.sort(key=lambda p: p.last_published_at or p.first_published_at, reverse=True)
+        return {"rows": [(p, reverse("govinfo_checks:withdraw", args=[p.pk])) for p in rows[: self.LIMIT]]}
+
+
+def construct_panels(request, panels):
+    from .models import DepartmentRole, Role
+
+    department_ids = list(
+        DepartmentRole.objects.filter(
+            user=request.user, role__in=[Role.LEADER, Role.PRINCIPAL], department__is_active=True
+        ).values_list("department_id", flat=True)
+    )
+    if department_ids:
+        panels.append(WithdrawablePagesPanel(department_ids))
