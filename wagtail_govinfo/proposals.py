@@ -123,7 +123,12 @@ def file_proposal(form, user):
 
 
 def _create_page(proposal, user):
-    """The topic or column an approved proposal creates, published, with its owners."""
+    """The topic or column an approved proposal creates, published, with its owners.
+
+    The new page is the operator's structure (the shell the operator approved), so it
+    names no submitting department and is not under the publication gate; the proposing
+    department is its owner (co-builder) and everything published inside it goes through
+    the review chain."""
     from .permissions import sync_page_permissions
 
     parent = proposal.parent.specific
@@ -131,8 +136,7 @@ def _create_page(proposal, user):
     if proposal.kind == ProposalKind.TOPIC:
         page = TopicPage(
             title=proposal.title, slug=slug_base, intro=proposal.description,
-            phase_end_date=proposal.phase_end_date, submitting_department=proposal.department,
-            owner=user,
+            phase_end_date=proposal.phase_end_date, owner=user,
         )
         parent.add_child(instance=page)
         page.owner_departments.set([proposal.department])
