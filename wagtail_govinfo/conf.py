@@ -54,6 +54,18 @@ DEFAULTS = {
     "DAILY_CHECK_HOUR": 1,
     # Address that notification e-mails are sent from (None: DEFAULT_FROM_EMAIL).
     "FROM_EMAIL": None,
+    # Attempts to deliver one stored e-mail (outbox.py) before it is left for an operator.
+    "OUTBOX_MAX_ATTEMPTS": 5,
+    # Alias in Django's STORAGES of the private storage holding stored reports: never
+    # served under MEDIA_URL, read only through the permission-checked download views.
+    # When the alias is missing, reports fall back to the default storage (warning W020).
+    "PRIVATE_STORAGE": "govinfo_private",
+    # Key of the ledgers' keyed hash (HMAC-SHA256), from the environment, never from the
+    # database. None: entries are chained with plain SHA-256 (see docs/integrators/ledger-witness.md).
+    "LEDGER_HMAC_KEY": None,
+    # File to which every ledger export and verification appends the chain head
+    # (one JSON line each): a witness outside the database. None: the audit log only.
+    "LEDGER_WITNESS_FILE": None,
 }
 
 

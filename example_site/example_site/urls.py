@@ -16,9 +16,24 @@ urlpatterns = [
     path("api/govinfo/", include("wagtail_govinfo.urls")),
 ]
 
+# A database error outside a view is a 503 too (the middleware handles those in views).
+handler500 = "wagtail_govinfo.middleware.server_error"
+
 if settings.DEBUG:
-    from django.conf.urls.static import static
     from django.contrib.staticfiles.urls import staticfiles_urlpatterns
 
     urlpatterns += staticfiles_urlpatterns()
-    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+
+if settings.SERVE_MEDIA:
+    # Public media without a web server in front: images only. Documents go through
+    # /documents/ (Wagtail's privacy checks); private files have no URL at all.
+    from django.urls import re_path
+    from django.views.static import serve
+
+    urlpatterns += [
+        re_path(
+            r"^media/(?P<path>(?:images|original_images)/.+)$",
+            serve,
+            {"document_root": settings.MEDIA_ROOT},
+        )
+    ]

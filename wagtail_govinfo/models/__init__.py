@@ -8,6 +8,7 @@ from .checks import (
     TopicNotice,
     TopicNoticeKind,
 )
+from .outbox import OutboundEmail
 from .departments import Department, DepartmentKind, DepartmentRole, Role
 from .pages import (
     CONTENT_PAGE_MODELS,
@@ -58,6 +59,7 @@ __all__ = [
     "InfoType",
     "InterpretationForm",
     "InterpretationPage",
+    "OutboundEmail",
     "LegalLevel",
     "PolicyDocumentPage",
     "Report",
