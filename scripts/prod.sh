@@ -66,7 +66,8 @@ cluster=$!
     --timeout 60 --graceful-timeout 20 --access-logfile - --log-level warning &
 web=$!
 stop() { kill -TERM "$web" "$cluster" 2>/dev/null || true; wait "$web" "$cluster" 2>/dev/null || true; }
-trap stop INT TERM EXIT
+trap 'stop; exit 0' INT TERM
+trap stop EXIT
 echo "Production stack: http://$HOST:$PORT/admin/  API http://$HOST:$PORT/api/v2/pages/"
 echo "gunicorn pid $web ($WEB_WORKERS workers), qcluster pid $cluster ($Q_WORKERS workers); Ctrl-C stops both."
 wait -n "$web" "$cluster"

@@ -181,6 +181,8 @@ WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.databa
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "json", "pdf", "pptx", "txt", "xls", "xlsx", "xml", "zip"]
 
 EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
+EMAIL_FILE_PATH = os.environ.get("EMAIL_FILE_PATH")  # for the file-based backend
+EMAIL_HOST = os.environ.get("EMAIL_HOST", "localhost")
 DEFAULT_FROM_EMAIL = "noreply@gov.example.cn"
 
 # django-q2: the ORM broker by default, Redis when REDIS_URL is set. A task not
@@ -189,6 +191,8 @@ DEFAULT_FROM_EMAIL = "noreply@gov.example.cn"
 # are retried too (`ack_failures` off). Every job of the package is idempotent.
 Q_CLUSTER = {
     "name": "govinfo",
+    # The queue's name (several sites on one Redis); "name" is the signing salt.
+    "cluster_name": os.environ.get("Q_CLUSTER_NAME", "govinfo"),
     "workers": int(os.environ.get("Q_WORKERS", "2")),
     "timeout": int(os.environ.get("Q_TIMEOUT", "300")),
     "retry": int(os.environ.get("Q_RETRY", "360")),
