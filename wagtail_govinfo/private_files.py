@@ -55,3 +55,29 @@ def _reset(*, setting, **kwargs):
 
 
 setting_changed.connect(_reset, dispatch_uid="wagtail_govinfo_reset_private_storage")
+
+
+def move_reports_to_private_storage(stdout=None):
+    """Move stored reports written by an earlier version into the private storage
+    (a ``govinfo_setup`` step; a no-op once done). Returns how many were moved."""
+    from django.utils.translation import gettext as _
+
+    from .models import Report
+
+    if not private_storage_configured():
+        return 0
+    private = private_storage()
+    moved = 0
+    for report in Report.objects.exclude(file=""):
+        name = report.file.name
+        if private.exists(name) or not default_storage.exists(name):
+            continue
+        with default_storage.open(name, "rb") as handle:
+            saved = private.save(name, handle)
+        if saved != name:
+            Report.objects.filter(pk=report.pk).update(file=saved)
+        default_storage.delete(name)
+        moved += 1
+    if stdout is not None and moved:
+        stdout.write(_("Stored reports moved to the private storage: %(count)s.") % {"count": moved})
+    return moved

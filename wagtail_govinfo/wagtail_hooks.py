@@ -3,6 +3,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 
 from . import admin_urls, checks_demo, panels, report_views, topic_views
+from .private_files import move_reports_to_private_storage
 from .schedules import register_schedules
 from .screening.wordlists import load_dictionary_sources
 from .viewsets import GovInfoViewSetGroup
@@ -45,3 +46,4 @@ hooks.register("before_unpublish_page", topic_views.refuse_if_frozen)
 hooks.register("before_create_page", topic_views.before_create)
 hooks.register("before_move_page", topic_views.before_move)
 hooks.register("govinfo_setup", load_dictionary_sources)
+hooks.register("govinfo_setup", move_reports_to_private_storage)

@@ -66,3 +66,16 @@ def test_a_very_long_key_is_shortened_without_losing_uniqueness():
     one = outbox.queue_email("k" * 300 + "1", "s", "b", ["a@example.cn"])
     two = outbox.queue_email("k" * 300 + "2", "s", "b", ["a@example.cn"])
     assert one.pk != two.pk and len(one.key) <= 255
+
+
+def test_setup_schedules_the_flush(db):
+    import io
+
+    from django.core.management import call_command
+    from django_q.models import Schedule
+
+    from wagtail_govinfo.schedules import OUTBOX_FLUSH
+
+    call_command("govinfo_setup", stdout=io.StringIO())
+    schedule = Schedule.objects.get(name=OUTBOX_FLUSH)
+    assert schedule.func == "wagtail_govinfo.outbox.flush" and schedule.cron == "*/5 * * * *"

@@ -59,3 +59,21 @@ def test_without_a_private_storage_the_deploy_check_warns(settings):
     assert check_private_storage(None) == []
     settings.STORAGES = {k: v for k, v in settings.STORAGES.items() if k != "govinfo_private"}
     assert [w.id for w in check_private_storage(None)] == ["wagtail_govinfo.W001"]
+
+
+def test_setup_moves_reports_stored_by_an_earlier_version_into_the_private_storage(setup_roles, on_disk):
+    import io
+
+    from django.core.files.base import ContentFile
+    from django.core.management import call_command
+
+    from wagtail_govinfo.models import Report
+
+    report = build_and_store("quarterly", "2026Q3")
+    name = report.file.name
+    storages["govinfo_private"].delete(name)
+    default_storage.save(name, ContentFile(b"PK old report"))  # where 0.x kept it: public
+    call_command("govinfo_setup", stdout=io.StringIO())
+    assert not default_storage.exists(name)
+    assert storages["govinfo_private"].open(Report.objects.get().file.name).read() == b"PK old report"
+    call_command("govinfo_setup", stdout=io.StringIO())  # nothing more to do
