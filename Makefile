@@ -44,12 +44,12 @@ test: install
 
 # Regenerate and compile the zh_Hans catalogs (one per app, each in its own locale/).
 messages: install
-	cd wagtail_govinfo && $(abspath $(PY)) -m django makemessages -l zh_Hans --no-obsolete --no-location \
+	cd wagtail_govinfo && $(abspath $(PY)) -P -m django makemessages -l zh_Hans --no-obsolete --no-location \
 		--ignore 'workflows/*' --ignore 'ledger/*' --ignore 'interaction/*'
 	for app in workflows ledger interaction; do \
-		(cd wagtail_govinfo/$$app && $(abspath $(PY)) -m django makemessages -l zh_Hans --no-obsolete --no-location) || exit 1; \
+		(cd wagtail_govinfo/$$app && $(abspath $(PY)) -P -m django makemessages -l zh_Hans --no-obsolete --no-location) || exit 1; \
 	done
-	cd wagtail_govinfo && $(abspath $(PY)) -m django compilemessages -l zh_Hans
+	cd wagtail_govinfo && $(abspath $(PY)) -P -m django compilemessages -l zh_Hans
 
 wheel: install
 	$(PY) -m pip wheel --no-deps -w dist .
