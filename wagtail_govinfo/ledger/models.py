@@ -260,8 +260,9 @@ class AbstractLedgerEntry(models.Model):
             counters[self.year] = counter
         counter.last_number += 1
         self.number = counter.last_number
-        # Keyed (HMAC) when LEDGER_HMAC_KEY is set, otherwise CURRENT_HASH_VERSION.
-        self.hash_version = current_hash_version() if current_hash_version() != 1 else self.CURRENT_HASH_VERSION
+        # The keyed version (HMAC) when LEDGER_HMAC_KEY is set (chain.py).
+        keyed = current_hash_version()
+        self.hash_version = keyed if keyed != 1 else self.CURRENT_HASH_VERSION
         self.previous_hash = previous_hash
         self.entry_hash = compute_hash(self)
 
