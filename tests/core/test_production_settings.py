@@ -20,7 +20,9 @@ PRODUCTION = {
 
 
 def run(args, **env):
-    base = {k: v for k, v in os.environ.items() if k not in {"DEBUG", "SECRET_KEY", "REDIS_URL", "DATABASE_URL", "DJANGO_SETTINGS_MODULE"}}
+    # A clean shell: nothing the test run itself exported (the browser tests allow async-unsafe calls).
+    dropped = {"DEBUG", "SECRET_KEY", "REDIS_URL", "DATABASE_URL", "DJANGO_SETTINGS_MODULE", "DJANGO_ALLOW_ASYNC_UNSAFE"}
+    base = {k: v for k, v in os.environ.items() if k not in dropped}
     return subprocess.run(
         [sys.executable, *args],
         cwd=ROOT / "example_site",
