@@ -6,7 +6,7 @@ MANAGE := cd example_site && ../$(PY) manage.py
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: install demo test messages wheel clean
+.PHONY: install install-prod demo prod test messages wheel clean
 
 $(VENV)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -16,6 +16,14 @@ $(VENV)/.installed: pyproject.toml
 
 install: $(VENV)/.installed
 
+$(VENV)/.installed-prod: $(VENV)/.installed pyproject.toml
+	$(PY) -m pip install -q -e ".[prod]"
+	touch $@
+
+install-prod: $(VENV)/.installed-prod
+
+# The demo: SQLite, the ORM broker, runserver, DEBUG on.
+demo: export DEBUG = 1
 demo: install
 	$(MANAGE) migrate --noinput
 	$(MANAGE) govinfo_setup
@@ -24,6 +32,12 @@ demo: install
 	@echo "Admin: http://$(HOST):$(PORT)/admin/   API: http://$(HOST):$(PORT)/api/v2/pages/"
 	@echo "Serving with a django-q2 cluster beside it; Ctrl-C stops both."
 	$(MANAGE) govinfo_serve --addrport $(HOST):$(PORT)
+
+# The production stack on this machine: PostgreSQL (DATABASE_URL), Redis (REDIS_URL),
+# gunicorn with WEB_WORKERS workers, a qcluster with Q_WORKERS workers, DEBUG off.
+# See docs/integrators/production.md; scripts/prod.sh says what each variable does.
+prod: install-prod
+	VENV=$(VENV) HOST=$(HOST) PORT=$(PORT) scripts/prod.sh
 
 test: install
 	$(PY) -m pytest

@@ -13,6 +13,7 @@ cp -r example_site "$work/site"
 rm -f "$work/site/db.sqlite3"
 cd "$work/site"
 py="$work/venv/bin/python"
+export DEBUG=1  # the demo configuration; production needs SECRET_KEY (docs/integrators/production.md)
 "$py" -c "import wagtail_govinfo, sys; assert '$work' in wagtail_govinfo.__file__, wagtail_govinfo.__file__"
 "$py" manage.py check --fail-level WARNING
 "$py" manage.py migrate -v0 --noinput

@@ -1,7 +1,12 @@
 """Test settings: the example site's configuration, made fast and deterministic."""
 
-from example_site.settings import *  # noqa: F401,F403
-from example_site.settings import Q_CLUSTER
+import os
+
+# The example site refuses to start without a SECRET_KEY unless DEBUG is asked for.
+os.environ.setdefault("DEBUG", "1")
+
+from example_site.settings import *  # noqa: E402,F401,F403
+from example_site.settings import Q_CLUSTER  # noqa: E402
 
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
@@ -14,3 +19,6 @@ STORAGES = {
 WAGTAILADMIN_BASE_URL = WAGTAILAPI_BASE_URL = "http://testserver"
 # A test-only snippet under Wagtail snippet workflows (tests/workflows/test_snippets.py).
 INSTALLED_APPS = [*INSTALLED_APPS, "tests.workflows.snippetapp"]  # noqa: F405
+STORAGES["govinfo_private"] = {"BACKEND": "django.core.files.storage.InMemoryStorage"}  # noqa: F405
+# One process: a local cache, so no test sees another's rate-limit counters in Redis.
+CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}

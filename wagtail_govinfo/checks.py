@@ -1,7 +1,7 @@
 """System checks for ``WAGTAIL_GOVINFO``: a wrong value is named in one readable line."""
 
 from django.conf import settings
-from django.core.checks import Error, register
+from django.core.checks import Error, Warning, register
 
 from .conf import DEFAULTS
 
@@ -67,6 +67,12 @@ def check_settings(app_configs, **kwargs):
             errors.append(_type_error(key, item, "a list of department codes or None"))
         elif key == "FROM_EMAIL" and item is not None and not isinstance(item, str):
             errors.append(_type_error(key, item, "an e-mail address or None"))
+        elif key == "LEDGER_HMAC_KEY" and item is not None and (
+            not isinstance(item, (str, bytes)) or len(item) < 16
+        ):
+            errors.append(_type_error(key, "…", "a secret of at least 16 characters or None"))
+        elif key == "LEDGER_WITNESS_FILE" and item is not None and not isinstance(item, str):
+            errors.append(_type_error(key, item, "a file path or None"))
     return errors
 
 
@@ -85,6 +91,24 @@ def _check_allow_list(item):
         )
         for path in paths
         if not os.path.isfile(path)
+    ]
+
+
+@register(deploy=True)
+def check_private_storage(app_configs, **kwargs):
+    from .conf import govinfo_settings
+    from .private_files import private_storage_configured
+
+    if private_storage_configured():
+        return []
+    return [
+        Warning(
+            f"STORAGES has no {govinfo_settings.PRIVATE_STORAGE!r} storage: stored reports "
+            "are kept in the default storage, which may be served under MEDIA_URL.",
+            hint="Add a private storage outside MEDIA_ROOT, e.g. "
+            "wagtail_govinfo.private_files.PrivateFileSystemStorage (docs/integrators/production.md).",
+            id="wagtail_govinfo.W001",
+        )
     ]
 
 

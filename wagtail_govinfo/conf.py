@@ -88,6 +88,18 @@ DEFAULTS = {
     "SCOPE_REQUEST_NOTICE_DAYS": 5,
     # Submission API (第十九条): calls one client token may make per minute.
     "SUBMISSION_API_RATE_PER_MINUTE": 60,
+    # Attempts to deliver one stored e-mail (outbox.py) before it is left for an operator.
+    "OUTBOX_MAX_ATTEMPTS": 5,
+    # Alias in Django's STORAGES of the private storage holding stored reports: never
+    # served under MEDIA_URL, read only through the permission-checked download views.
+    # When the alias is missing, reports fall back to the default storage (warning W020).
+    "PRIVATE_STORAGE": "govinfo_private",
+    # Key of the ledgers' keyed hash (HMAC-SHA256), from the environment, never from the
+    # database. None: entries are chained with plain SHA-256 (see docs/integrators/ledger-witness.md).
+    "LEDGER_HMAC_KEY": None,
+    # File to which every ledger export and verification appends the chain head
+    # (one JSON line each): a witness outside the database. None: the audit log only.
+    "LEDGER_WITNESS_FILE": None,
 }
 
 

@@ -27,7 +27,6 @@ from dataclasses import dataclass
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied
-from django.core.mail import EmailMessage, get_connection
 from django.db import transaction
 from django.db.models import Subquery
 from django.urls import reverse
@@ -38,6 +37,7 @@ from wagtail.models import Page, Revision
 
 from . import publication, signals
 from .conf import govinfo_settings
+from .outbox import queue_email
 from .models import Role, TopicNotice, TopicNoticeKind, TopicPage, TopicStatus
 from .roles import has_role, is_operator
 from .subtree import in_subtree, under_outer
@@ -206,8 +206,7 @@ def warn_topic(action, today):
             today=today,
             last_update=action.last_update,
         )
-        message = _warning_message(topic, action)
-        transaction.on_commit(lambda: send_notice(recipients, *message))
+        queue_notice(f"topic.warning:{notice.pk}", recipients, *_warning_message(topic, action))
     return True
 
 
@@ -246,9 +245,7 @@ def revoke_topic(action, today):
             last_update=action.last_update,
             unpublished=[p.pk for p in live_pages],
         )
-        recipients = notice.recipients
-        message = _revocation_message(topic, action)
-        transaction.on_commit(lambda: send_notice(recipients, *message))
+        queue_notice(f"topic.revocation:{notice.pk}", notice.recipients, *_revocation_message(topic, action))
     return True
 
 
@@ -428,10 +425,8 @@ def _revocation_message(topic, action):
     return subject, body
 
 
-def send_notice(recipients, subject, body):
-    """One message per recipient (addresses are not shown to each other)."""
-    if not recipients:
-        return 0
-    sender = govinfo_settings.FROM_EMAIL or settings.DEFAULT_FROM_EMAIL
-    messages = [EmailMessage(subject, body, sender, [address]) for address in recipients]
-    return get_connection().send_messages(messages)
+def queue_notice(key, recipients, subject, body):
+    """One message per recipient (addresses are not shown to each other), through the
+    outbox: they leave once the check's transaction commits, once per notice."""
+    for address in recipients:
+        queue_email(f"{key}:{address}", subject, body, [address])

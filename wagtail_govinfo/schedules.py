@@ -4,7 +4,9 @@
 * the monthly interaction check (第二十八条) on the 1st of each month, a quarter of an
   hour later, about the month before;
 * the quarterly publication report (通报) on the first day of each quarter, half an
-  hour later, about the quarter before.
+  hour later, about the quarter before;
+* every five minutes, the outbox flush: e-mails whose delivery was never queued or
+  failed are sent (``outbox.py``).
 
 Schedules are identified by name: ``register_schedules`` creates a missing one,
 corrects a changed one and leaves an unchanged one alone (its ``next_run`` too), so
@@ -22,6 +24,7 @@ from .conf import govinfo_settings
 DAILY_CHECKS = "wagtail_govinfo.daily_checks"
 MONTHLY_INTERACTION_CHECK = "wagtail_govinfo.monthly_interaction_check"
 QUARTERLY_REPORT = "wagtail_govinfo.quarterly_report"
+OUTBOX_FLUSH = "wagtail_govinfo.outbox_flush"
 
 
 def schedule_specs():
@@ -41,6 +44,11 @@ def schedule_specs():
             "func": "wagtail_govinfo.tasks.build_report",
             "args": "'quarterly'",
             "cron": f"30 {hour} 1 1,4,7,10 *",
+        },
+        OUTBOX_FLUSH: {
+            "func": "wagtail_govinfo.outbox.flush",
+            "args": None,
+            "cron": "*/5 * * * *",
         },
     }
 

@@ -5,6 +5,7 @@ from wagtail import hooks
 from . import admin_urls, checks_demo, gate_views, panels, report_views, topic_views, user_administration
 from .attachments.privacy import before_serve_document, rebuild_live_attachments
 from .attachments.sources import attachment_screening_sources
+from .private_files import move_reports_to_private_storage
 from .schedules import register_schedules
 from .screening.sources import SCREENING_SOURCES_HOOK
 from .screening.wordlists import load_dictionary_sources
@@ -67,3 +68,4 @@ hooks.register("before_serve_document", before_serve_document)
 hooks.register(SCREENING_SOURCES_HOOK, attachment_screening_sources)
 hooks.register("govinfo_setup", rebuild_live_attachments)
 hooks.register("construct_homepage_panels", gate_views.construct_panels)
+hooks.register("govinfo_setup", move_reports_to_private_storage)

@@ -19,7 +19,7 @@ from wagtail.actions.unpublish_page import UnpublishPageAction
 from wagtail.log_actions import LogFormatter, log
 
 from . import signals
-from .lifecycle import send_notice
+from .lifecycle import queue_notice
 from .models import Department, DepartmentRole, Role
 from .publication import requires_sign_off, withdrawing
 from .roles import is_operator
@@ -103,5 +103,6 @@ def withdraw_page(page, user, reason):
             "The page “%(title)s” was taken offline (withdrawn, article 22) by %(name)s.\n\n"
             "Reason: %(reason)s"
         ) % values
-    transaction.on_commit(lambda: send_notice(recipients, subject, body))
+    # Through the outbox: stored with the withdrawal, sent once after it commits.
+    queue_notice(f"withdrawn:{page.pk}:{revision.pk if revision else 0}", recipients, subject, body)
     return True

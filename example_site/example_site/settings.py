@@ -1,19 +1,62 @@
 """Settings of the example site: the installed configuration of wagtail-govinfo.
 
-``DATABASE_URL`` selects the database (default: SQLite beside this project);
-``REDIS_URL`` switches django-q2 from the ORM broker to Redis.
+Chosen by environment variables (docs/integrators/production.md):
+
+* ``DEBUG=1`` for a local demo (``make demo`` sets it); off otherwise, and then
+  ``SECRET_KEY`` is required;
+* ``DATABASE_URL`` selects the database (default: SQLite beside this project);
+* ``REDIS_URL`` makes Redis Django's cache (shared by every web process, so the
+  message rate limit counts across them) and django-q2's broker (acknowledged, so a
+  killed worker's task is handed out again);
+* ``HTTPS=1`` (the default when DEBUG is off): secure cookies, HSTS, redirect to https;
+  ``BEHIND_PROXY=1``: trust ``X-Forwarded-Proto`` from the reverse proxy;
+* ``MEDIA_ROOT``, ``STATIC_ROOT``, ``PRIVATE_ROOT`` (stored reports, never served),
+  ``SERVE_MEDIA=1`` to let Django serve the public media itself (no web server in front);
+* ``GOVINFO_LEDGER_KEY`` (the ledgers' HMAC key), ``GOVINFO_LEDGER_WITNESS_FILE``.
 """
 
+import importlib.util
 import os
 from pathlib import Path
 
 import dj_database_url
+from django.core.exceptions import ImproperlyConfigured
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
-SECRET_KEY = os.environ.get("SECRET_KEY", "example-site-not-secret")
-DEBUG = os.environ.get("DEBUG", "1") == "1"
+
+def env_flag(name, default):
+    value = os.environ.get(name)
+    if value is None or value == "":
+        return default
+    return value.strip().lower() in {"1", "true", "yes", "on"}
+
+
+DEBUG = env_flag("DEBUG", False)
+SECRET_KEY = os.environ.get("SECRET_KEY", "")
+if not SECRET_KEY:
+    if not DEBUG:
+        raise ImproperlyConfigured(
+            "SECRET_KEY is not set. With DEBUG off the site needs its own secret key: "
+            "export SECRET_KEY=$(python -c 'import secrets; print(secrets.token_urlsafe(50))'), "
+            "or run with DEBUG=1 for a local demo."
+        )
+    SECRET_KEY = "example-site-not-secret"
 ALLOWED_HOSTS = os.environ.get("ALLOWED_HOSTS", "127.0.0.1,localhost,testserver").split(",")
+CSRF_TRUSTED_ORIGINS = [o for o in os.environ.get("CSRF_TRUSTED_ORIGINS", "").split(",") if o]
+
+# HTTPS: on by default in production; off for a demo and for `make prod` on loopback.
+HTTPS = env_flag("HTTPS", not DEBUG)
+if HTTPS:
+    SECURE_SSL_REDIRECT = True
+    SESSION_COOKIE_SECURE = True
+    CSRF_COOKIE_SECURE = True
+    SECURE_HSTS_SECONDS = int(os.environ.get("HSTS_SECONDS", "31536000"))
+    SECURE_HSTS_INCLUDE_SUBDOMAINS = env_flag("HSTS_INCLUDE_SUBDOMAINS", True)
+    SECURE_HSTS_PRELOAD = env_flag("HSTS_PRELOAD", True)
+if env_flag("BEHIND_PROXY", False):
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+    USE_X_FORWARDED_HOST = True
 
 INSTALLED_APPS = [
     # wagtail-govinfo: the core first, then its sub-apps.
@@ -61,7 +104,14 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    # Last: a lost database connection becomes a 503, and the next request reconnects.
+    "wagtail_govinfo.middleware.DatabaseUnavailableMiddleware",
 ]
+# Static files from the application server (compressed, cached forever by their hashed
+# names) when whitenoise is installed (the `prod` extra) and DEBUG is off.
+WHITENOISE = not DEBUG and importlib.util.find_spec("whitenoise") is not None
+if WHITENOISE:
+    MIDDLEWARE.insert(1, "whitenoise.middleware.WhiteNoiseMiddleware")
 
 ROOT_URLCONF = "example_site.urls"
 
@@ -85,7 +135,7 @@ WSGI_APPLICATION = "example_site.wsgi.application"
 
 DATABASES = {
     "default": dj_database_url.config(
-        default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}", conn_max_age=60
+        default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}", conn_max_age=60, conn_health_checks=True
     )
 }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
@@ -102,9 +152,28 @@ USE_I18N = True
 USE_TZ = True
 
 STATIC_URL = "/static/"
-STATIC_ROOT = BASE_DIR / "static"
+STATIC_ROOT = Path(os.environ.get("STATIC_ROOT", BASE_DIR / "static"))
 MEDIA_URL = "/media/"
-MEDIA_ROOT = BASE_DIR / "media"
+MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / "media"))
+# Private files (stored reports): outside MEDIA_ROOT, without a URL, handed out only by
+# the permission-checked download views that record each download.
+PRIVATE_ROOT = Path(os.environ.get("PRIVATE_ROOT", BASE_DIR / "private"))
+SERVE_MEDIA = env_flag("SERVE_MEDIA", DEBUG)
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {
+        "BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"
+        if WHITENOISE
+        else "django.contrib.staticfiles.storage.StaticFilesStorage"
+    },
+    "govinfo_private": {
+        "BACKEND": "wagtail_govinfo.private_files.PrivateFileSystemStorage",
+        "OPTIONS": {"location": PRIVATE_ROOT},
+    },
+}
+# Documents through Wagtail's view (privacy and collection permissions apply), never as
+# files under MEDIA_URL: the public media route serves images only (urls.py).
+WAGTAILDOCS_SERVE_METHOD = "serve_view"
 
 WAGTAIL_SITE_NAME = "四平市人民政府网站"
 WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")
@@ -117,24 +186,53 @@ WAGTAILDOCS_SERVE_METHOD = "serve_view"
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "json", "pdf", "pptx", "txt", "xls", "xlsx", "xml", "zip"]
 
 EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
+EMAIL_FILE_PATH = os.environ.get("EMAIL_FILE_PATH")  # for the file-based backend
+EMAIL_HOST = os.environ.get("EMAIL_HOST", "localhost")
 DEFAULT_FROM_EMAIL = "noreply@gov.example.cn"
 
-# django-q2: the ORM broker by default, Redis when REDIS_URL is set.
+# django-q2: the ORM broker by default, Redis when REDIS_URL is set. A task not
+# acknowledged within `retry` seconds (its worker was killed) is handed out again, up to
+# `max_attempts` times; `timeout` < `retry` stops a slow task before that; failed tasks
+# are retried too (`ack_failures` off). Every job of the package is idempotent.
 Q_CLUSTER = {
     "name": "govinfo",
+    # The queue's name (several sites on one Redis); "name" is the signing salt.
+    "cluster_name": os.environ.get("Q_CLUSTER_NAME", "govinfo"),
     "workers": int(os.environ.get("Q_WORKERS", "2")),
-    "timeout": 300,
-    "retry": 360,
-    "max_attempts": 1,
+    "timeout": int(os.environ.get("Q_TIMEOUT", "300")),
+    "retry": int(os.environ.get("Q_RETRY", "360")),
+    "max_attempts": int(os.environ.get("Q_MAX_ATTEMPTS", "3")),
+    "ack_failures": False,
     "catch_up": False,
     "label": "计划任务",
 }
-if os.environ.get("REDIS_URL"):
-    Q_CLUSTER["redis"] = os.environ["REDIS_URL"]
+REDIS_URL = os.environ.get("REDIS_URL")
+if REDIS_URL:
+    Q_CLUSTER["redis"] = REDIS_URL
+    Q_CLUSTER["broker_class"] = "wagtail_govinfo.queue_broker.AcknowledgedRedis"
+    # One cache for every process: the message rate limit, the dictionary version.
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": REDIS_URL,
+            "KEY_PREFIX": "govinfo",
+        }
+    }
 else:
     Q_CLUSTER["orm"] = "default"
 
-WAGTAIL_GOVINFO = {}
+WAGTAIL_GOVINFO = {
+    # The ledgers' keyed hash: the key lives in the environment, never in the database.
+    "LEDGER_HMAC_KEY": os.environ.get("GOVINFO_LEDGER_KEY") or None,
+    "LEDGER_WITNESS_FILE": os.environ.get("GOVINFO_LEDGER_WITNESS_FILE") or None,
+}
+
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "WARNING")},
+}
 
 # The review workflow publishes the revision its last step signed, for leaders without
 # general publish rights (see docs/integrators/workflow.md).

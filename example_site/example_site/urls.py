@@ -18,17 +18,23 @@ urlpatterns = [
     path("api/schema/", schema_view, name="govinfo_openapi_schema"),
 ]
 
+# A database error outside a view is a 503 too (the middleware handles those in views).
+handler500 = "wagtail_govinfo.middleware.server_error"
+
 if settings.DEBUG:
     from django.contrib.staticfiles.urls import staticfiles_urlpatterns
+
+    urlpatterns += staticfiles_urlpatterns()
+
+if settings.SERVE_MEDIA:
+    # Public media without a web server in front: images only. Documents go through
+    # /documents/ (Wagtail's privacy checks); private files have no URL at all.
     from django.urls import re_path
     from django.views.static import serve
 
-    urlpatterns += staticfiles_urlpatterns()
-    # Images only: documents are served by Wagtail's serve view, which checks that they
-    # are public (attachments of unpublished pages are private).
     urlpatterns += [
         re_path(
-            r"^media/(?P<path>(?:images|original_images)/.*)$",
+            r"^media/(?P<path>(?:images|original_images)/.+)$",
             serve,
             {"document_root": settings.MEDIA_ROOT},
         )

@@ -6,15 +6,17 @@ import io
 import pytest
 from django.core import mail
 from django.core.management import call_command
+from django.db import OperationalError, transaction
 from django.test import RequestFactory
 from django_q.models import Schedule
 from wagtail.models import ModelLogEntry
 
+from wagtail_govinfo import outbox
 from wagtail_govinfo.interaction import handling, tasks
 from wagtail_govinfo.interaction.models import CitizenMessage, MessageStatus
 from wagtail_govinfo.interaction.panels import CitizenMessagesPanel, construct_panels
 from wagtail_govinfo.interaction.schedules import OVERDUE_MESSAGES
-from wagtail_govinfo.models import CheckRun
+from wagtail_govinfo.models import CheckRun, OutboundEmail
 
 from .conftest import advance
 
@@ -24,6 +26,17 @@ RECEIVED = datetime.datetime.fromisoformat("2026-09-30T10:00+08:00")  # due 13 O
 AFTER_DUE = "2026-10-14"
 
 
+@pytest.fixture
+def notify(django_capture_on_commit_callbacks):
+    """Run the overdue job as a worker would: its e-mails leave when its transaction commits."""
+
+    def run(*args, **kwargs):
+        with django_capture_on_commit_callbacks(execute=True):
+            return tasks.notify_overdue_messages(*args, **kwargs)
+
+    return run
+
+
 def consultation(subject="咨询", **fields):
     values = dict(kind="consultation", subject=subject, body="正文", sender_name="张三",
                   sender_contact="13912345678", received_at=RECEIVED)
@@ -31,16 +44,16 @@ def consultation(subject="咨询", **fields):
     return CitizenMessage.objects.create(**values)
 
 
-def test_overdue_consultations_are_notified_to_their_department_once(people, dept):
+def test_overdue_consultations_are_notified_to_their_department_once(people, dept, notify):
     overdue = advance(consultation("逾期咨询一"), people, dept, "assigned")
     also = advance(consultation("逾期咨询二"), people, dept, "reply_drafted")
     answered = advance(consultation("已答复"), people, dept, "reply_approved")
     complaint = advance(consultation("投诉", kind="complaint"), people, dept, "assigned")
 
-    assert tasks.notify_overdue_messages("2026-10-13")["notified"] == 0  # due today: not yet
+    assert notify("2026-10-13")["notified"] == 0  # due today: not yet
     assert mail.outbox == []
 
-    summary = tasks.notify_overdue_messages(AFTER_DUE)
+    summary = notify(AFTER_DUE)
     assert summary["notified"] == 2 and summary["overdue"] == 2
     assert len(mail.outbox) == 1
     email = mail.outbox[0]
@@ -58,22 +71,22 @@ def test_overdue_consultations_are_notified_to_their_department_once(people, dep
         assert message.overdue_notified_at is None
 
     # Idempotent: run again (same day, next day) → nothing more.
-    assert tasks.notify_overdue_messages(AFTER_DUE)["notified"] == 0
-    assert tasks.notify_overdue_messages("2026-10-15")["notified"] == 0
+    assert notify(AFTER_DUE)["notified"] == 0
+    assert notify("2026-10-15")["notified"] == 0
     assert len(mail.outbox) == 1
     assert ModelLogEntry.objects.filter(action=handling.LOG_OVERDUE_NOTIFIED).count() == 2
 
 
-def test_unassigned_overdue_consultations_go_to_the_operator(people):
+def test_unassigned_overdue_consultations_go_to_the_operator(people, notify):
     consultation("未分办")
-    tasks.notify_overdue_messages(AFTER_DUE)
+    notify(AFTER_DUE)
     assert len(mail.outbox) == 1
     assert mail.outbox[0].to == [people.operator.email]
 
 
-def test_dry_run_sends_and_changes_nothing(people, dept):
+def test_dry_run_sends_and_changes_nothing(people, dept, notify):
     message = advance(consultation(), people, dept, "assigned")
-    summary = tasks.notify_overdue_messages(AFTER_DUE, dry_run=True)
+    summary = notify(AFTER_DUE, dry_run=True)
     assert summary["to_notify"] == 1 and summary["notified"] == 0
     assert "市发改委" in summary["details"][0]
     assert mail.outbox == []
@@ -81,32 +94,53 @@ def test_dry_run_sends_and_changes_nothing(people, dept):
     assert message.overdue_notified_at is None
 
 
-def test_a_failed_email_is_retried_on_the_next_run(people, dept, monkeypatch):
+def test_a_failed_email_stays_in_the_outbox_and_leaves_once_later(people, dept, monkeypatch, notify):
     message = advance(consultation(), people, dept, "assigned")
 
-    def broken(*args, **kwargs):
+    def broken(self, messages):
         raise ConnectionRefusedError("SMTP down")
 
-    monkeypatch.setattr("wagtail_govinfo.interaction.overdue.send_mail", broken)
-    summary = tasks.notify_overdue_messages(AFTER_DUE)
-    assert summary["errors"] and "SMTP down" in summary["errors"][0]
+    monkeypatch.setattr("django.core.mail.backends.locmem.EmailBackend.send_messages", broken)
+    assert notify(AFTER_DUE)["notified"] == 1  # claimed and stored, not lost
     message.refresh_from_db()
-    assert message.overdue_notified_at is None
-    assert not ModelLogEntry.objects.filter(action=handling.LOG_OVERDUE_NOTIFIED).exists()
+    assert message.overdue_notified_at is not None
+    stored = OutboundEmail.objects.get()
+    assert stored.sent_at is None and "SMTP down" in stored.last_error and stored.attempts == 1
+    assert mail.outbox == []
 
     monkeypatch.undo()
-    assert tasks.notify_overdue_messages(AFTER_DUE)["notified"] == 1
+    assert notify(AFTER_DUE)["notified"] == 0  # the check does not claim it twice
+    assert outbox.flush() == 1
+    assert outbox.flush() == 0
+    assert len(mail.outbox) == 1
+    assert mail.outbox[0].extra_headers["Message-ID"] == outbox.message_id(stored.key)
+    assert OutboundEmail.objects.get().sent_at is not None
+
+
+def test_a_check_that_dies_before_committing_has_claimed_and_sent_nothing(people, dept, notify):
+    message = advance(consultation(), people, dept, "assigned")
+    # The job's transaction never commits (the worker is killed, the connection drops).
+    with pytest.raises(OperationalError), transaction.atomic():
+        assert tasks.notify_overdue_messages(AFTER_DUE)["notified"] == 1
+        raise OperationalError("server closed the connection unexpectedly")
+    assert mail.outbox == [] and not OutboundEmail.objects.exists()
+    message.refresh_from_db()
+    assert message.overdue_notified_at is None
+
+    assert notify(AFTER_DUE)["notified"] == 1
+    assert notify(AFTER_DUE)["notified"] == 0
     assert len(mail.outbox) == 1
 
 
-def test_govinfo_check_runs_the_overdue_check_and_records_it(people, dept):
+def test_govinfo_check_runs_the_overdue_check_and_records_it(people, dept, django_capture_on_commit_callbacks):
     advance(consultation(), people, dept, "assigned")
     out = io.StringIO()
     call_command("govinfo_check", "--today", AFTER_DUE, "--dry-run", stdout=out)
     assert "interaction_overdue" in out.getvalue()
     assert mail.outbox == []
-    call_command("govinfo_check", "--today", AFTER_DUE, stdout=io.StringIO())
-    call_command("govinfo_check", "--today", AFTER_DUE, stdout=io.StringIO())
+    with django_capture_on_commit_callbacks(execute=True):
+        call_command("govinfo_check", "--today", AFTER_DUE, stdout=io.StringIO())
+        call_command("govinfo_check", "--today", AFTER_DUE, stdout=io.StringIO())
     assert len(mail.outbox) == 1
     runs = CheckRun.objects.filter(check_name="interaction_overdue").order_by("pk")
     assert [r.summary["notified"] for r in runs] == [1, 0]
@@ -122,11 +156,12 @@ def test_govinfo_setup_schedules_the_job_once(govinfo_setup):
     assert Schedule.objects.get(name=OVERDUE_MESSAGES).next_run == next_run
 
 
-def test_the_scheduled_job_runs_through_django_q(people, dept, govinfo_setup):
+def test_the_scheduled_job_runs_through_django_q(people, dept, govinfo_setup, django_capture_on_commit_callbacks):
     from django_q.tasks import async_task
 
     advance(consultation(), people, dept, "assigned")
-    async_task("wagtail_govinfo.interaction.tasks.notify_overdue_messages", AFTER_DUE)  # sync in tests
+    with django_capture_on_commit_callbacks(execute=True):
+        async_task("wagtail_govinfo.interaction.tasks.notify_overdue_messages", AFTER_DUE)  # sync in tests
     assert len(mail.outbox) == 1
 
 

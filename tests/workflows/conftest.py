@@ -141,3 +141,13 @@ def task_name(page):
 
 def extra_data(cleaned):
     return json.dumps(cleaned)
+
+
+@pytest.fixture(autouse=True)
+def deliver_emails_at_once(monkeypatch):
+    """These tests are about who is told; e-mails leave when the transaction commits
+    (tests/core/test_outbox.py), which a test's transaction never does: deliver them
+    as soon as they are stored."""
+    from wagtail_govinfo import outbox
+
+    monkeypatch.setattr(outbox, "_on_commit", lambda callback: callback())

@@ -210,7 +210,7 @@ def test_an_override_with_its_reason_lets_the_approval_pass_and_reaches_the_ledg
     review = ConfidentialityReviewTaskState.objects.get(workflow_state__object_id=str(page.pk))
     [override] = review.overrides
     assert override["reason"] == "市民服务热线，已在官网公开" and override["text"] == "*******0000"
-    assert override["places"] == ["正文 · 富文本 1"]
+    assert override["places"] == ["正文 · 富文本 1 · 第 1 段"]
     [record] = [r for r in review.findings if r["kind"] == "mobile"]
     assert record["resolution"] == "overridden" and record["reason"] == "市民服务热线，已在官网公开"
 

@@ -4,9 +4,11 @@
 
 Each message is claimed by a conditional update (``overdue_notified_at`` still
 empty), so a second run, or a second worker at the same time, finds nothing to send.
-The claim and the e-mail of one department share a savepoint: if the e-mail cannot
-be sent, the claims are undone and the next run tries again, while the other
-departments are still notified.
+The claims and the e-mail of one department are written together (the e-mail into the
+outbox, ``wagtail_govinfo/outbox.py``, under a key naming the claimed messages): the
+e-mail leaves only after the check's transaction commits, so a run that is killed or
+loses its database connection before committing has claimed nothing and sent nothing,
+and the next run sends it, once.
 """
 
 import logging
@@ -14,7 +16,6 @@ from collections import defaultdict
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
-from django.core.mail import send_mail
 from django.db import transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
@@ -23,6 +24,7 @@ from django.utils.translation import gettext as _
 from wagtail.log_actions import log
 
 from wagtail_govinfo.conf import govinfo_settings
+from wagtail_govinfo.outbox import queue_email
 from wagtail_govinfo.models import Department
 from wagtail_govinfo.roles import operator_group
 
@@ -87,7 +89,7 @@ def check_overdue_messages(today, dry_run=False):
                 claimed = _claim(messages)
                 if claimed:
                     _send(department, claimed, addresses, today)
-        except Exception as exc:  # the next run tries again
+        except Exception as exc:  # e.g. a template error: the next run tries again
             logger.exception("Overdue notice to %s failed", where)
             errors.append(f"{where}: {type(exc).__name__}: {exc}")
             continue
@@ -141,9 +143,8 @@ def _send(department, messages, addresses, today):
     with translation.override(settings.LANGUAGE_CODE):
         subject = render_to_string("wagtail_govinfo_interaction/emails/overdue_subject.txt", context)
         body = render_to_string("wagtail_govinfo_interaction/emails/overdue_body.txt", context)
-    send_mail(
-        " ".join(subject.split()),
-        body,
-        govinfo_settings.FROM_EMAIL or settings.DEFAULT_FROM_EMAIL,
-        addresses,
+    key = "interaction.overdue:%s:%s" % (
+        department.pk if department else "-",
+        ",".join(str(m.pk) for m in sorted(messages, key=lambda m: m.pk)),
     )
+    queue_email(key, subject, body, addresses)

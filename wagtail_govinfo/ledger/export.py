@@ -36,8 +36,8 @@ from .ledger_time import LEDGER_TIME_ZONE, ledger_localtime
 from .models import Ledger, LedgerChain
 from .recording import person_name
 from .resources import RESOURCES, LedgerDateTimeWidget
+from .witness import EXPORTED_ACTION, head_data, publish
 
-EXPORTED_ACTION = "wagtail_govinfo.ledger_exported"
 
 MAX_COLUMN_WIDTH = 60
 DATE_FORMAT = "yyyy-mm-dd"
@@ -230,20 +230,21 @@ def export_ledger(ledger, queryset, output, *, user=None, filters=None, via="adm
         ledger=ledger.value, rows=rows, head_hash=chain.head_hash, exported_at=exported_at,
         filters=filters,
     )
+    # The export is a witness of the chain head (witness.py): in the audit log and outside.
+    witness = head_data(chain)
     log(
         instance=chain,
         action=EXPORTED_ACTION,
         user=user,
         data={
-            "ledger": ledger.value,
+            **witness,
             "rows": rows,
             "filters": {str(k): str(v) for k, v in filters.items()},
-            "head_hash": chain.head_hash,
-            "chain_length": chain.length,
             "via": via,
             "exported_by": exporter,
         },
     )
+    publish({**witness, "via": f"export ({via})"}, recorded_at=exported_at)
     signals.ledger_exported.send(
         sender=queryset.model,
         user=user,

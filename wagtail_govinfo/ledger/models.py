@@ -26,7 +26,7 @@ from django.utils.translation import pgettext_lazy
 
 from wagtail_govinfo.models import Department, InfoType
 
-from .chain import GENESIS_HASH, compute_hash
+from .chain import GENESIS_HASH, compute_hash, current_hash_version, fields_version
 from .ledger_time import ledger_localtime
 
 PAGE_MODEL = "wagtailcore.Page"
@@ -247,7 +247,8 @@ class AbstractLedgerEntry(models.Model):
 
     @classmethod
     def hashed_field_names(cls, version):
-        return cls.HASHED_FIELDS[version]
+        # A keyed version hashes the fields of the plain version it is based on.
+        return cls.HASHED_FIELDS[fields_version(version)]
 
     def _prepare_append(self, counters, previous_hash, using):
         """Give the entry its year, number and hashes (inside the locked transaction)."""
@@ -261,7 +262,8 @@ class AbstractLedgerEntry(models.Model):
             counters[self.year] = counter
         counter.last_number += 1
         self.number = counter.last_number
-        self.hash_version = self.CURRENT_HASH_VERSION
+        # The keyed version (HMAC) when LEDGER_HMAC_KEY is set (chain.py).
+        self.hash_version = current_hash_version(self.CURRENT_HASH_VERSION)
         self.previous_hash = previous_hash
         self.entry_hash = compute_hash(self)
 

@@ -9,6 +9,7 @@ from .checks import (
     TopicNotice,
     TopicNoticeKind,
 )
+from .outbox import OutboundEmail
 from .departments import Department, DepartmentKind, DepartmentRole, Role
 from .pages import (
     CONTENT_PAGE_MODELS,
@@ -64,6 +65,7 @@ __all__ = [
     "InterpretationForm",
     "InterpretationPage",
     "Leader",
+    "OutboundEmail",
     "LegalLevel",
     "LiveAttachmentUse",
     "PolicyDocumentPage",

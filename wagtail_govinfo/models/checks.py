@@ -17,6 +17,8 @@ from django.core.serializers.json import DjangoJSONEncoder
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from ..private_files import private_storage
+
 
 class CheckStatus(models.TextChoices):
     OK = "ok", _("Checked")
@@ -166,7 +168,10 @@ class Report(models.Model):
 
     kind = models.CharField(_("kind"), max_length=16, choices=ReportKind.choices)
     period = models.CharField(_("period"), max_length=16, help_text=_("e.g. 2026Q3 or 2026-10"))
-    file = models.FileField(_("file"), upload_to=_report_upload_to, max_length=255)
+    # In the private storage: read only through the permission-checked download view.
+    file = models.FileField(
+        _("file"), upload_to=_report_upload_to, max_length=255, storage=private_storage
+    )
     created_at = models.DateTimeField(_("created at"))
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,

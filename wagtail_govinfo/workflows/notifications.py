@@ -5,13 +5,20 @@ who may act on a govinfo step (reviewers or leaders of the submitting department
 told here. They can switch it off with Wagtail's "submitted" notification preference.
 The submitter hears about a rejection, with its reason, from Wagtail's own
 ``workflow_rejected`` e-mail (the reason is the task state's comment).
+
+The e-mails go through the package's outbox (``wagtail_govinfo/outbox.py``): they leave
+after the submission commits, once per step and recipient.
 """
 
+from django.conf import settings
+from django.template.loader import render_to_string
+from django.utils.translation import override
 from wagtail.admin.admin_url_finder import AdminURLFinder
 from wagtail.admin.mail import EmailNotificationMixin, Notifier
 from wagtail.models import AbstractPage, TaskState
 
 from wagtail_govinfo.conf import govinfo_settings
+from wagtail_govinfo.outbox import queue_email
 
 from .models import AbstractGovInfoReviewTask, content_object_of, department_id_of, users_who_may_act
 
@@ -63,6 +70,27 @@ class StepStartedEmailNotifier(EmailNotificationMixin, Notifier):
         if isinstance(obj, AbstractPage):
             context["page"] = obj
         return context
+
+
+    def send_emails(self, template_set, context, recipients, **kwargs):
+        task_state = context["task_state"]
+        for recipient in recipients:
+            context["user"] = recipient
+            with override(recipient.wagtail_userprofile.get_preferred_language()):
+                subject = render_to_string(template_set["subject"], context).strip()
+                text = render_to_string(template_set["text"], context).strip()
+            html = ""
+            if getattr(settings, "WAGTAILADMIN_NOTIFICATION_USE_HTML", False):
+                html = render_to_string(template_set["html"], context)
+            queue_email(
+                f"workflow.step_started:{task_state.pk}:{recipient.pk}",
+                subject,
+                text,
+                [recipient.email],
+                html_body=html,
+                from_email=getattr(settings, "WAGTAILADMIN_NOTIFICATION_FROM_EMAIL", None),
+            )
+        return True
 
 
 step_started_email_notifier = StepStartedEmailNotifier()

@@ -1,15 +1,17 @@
 from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
 
-from wagtail_govinfo.ledger.chain import verify_chain
-from wagtail_govinfo.ledger.models import LEDGER_MODELS, Ledger, LedgerChain
+from wagtail_govinfo.ledger.models import Ledger
+from wagtail_govinfo.ledger.verification import verify, verify_and_record
 
 
 class Command(BaseCommand):
     help = (
         "Check that no ledger entry was changed, removed or reordered behind the "
         "application's back: walk each ledger's hash chain and compare it with the chain "
-        "head. Exits non-zero naming the first bad entry."
+        "head and with every head recorded outside the ledger (exports, earlier "
+        "verifications, the witness file). Exits non-zero naming the first disagreement; "
+        "an intact ledger's head is recorded as a new witness."
     )
 
     def add_arguments(self, parser):
@@ -17,32 +19,22 @@ class Command(BaseCommand):
             "ledger", nargs="?", choices=[ledger.value for ledger in Ledger],
             help="Check only this ledger (default: both).",
         )
+        parser.add_argument(
+            "--no-record", action="store_true",
+            help="Only check: record neither a witness nor a failure in the audit log.",
+        )
 
-    def handle(self, *args, ledger=None, **options):
+    def handle(self, *args, ledger=None, no_record=False, **options):
         ledgers = [Ledger(ledger)] if ledger else list(Ledger)
         for name in ledgers:
-            model = LEDGER_MODELS[name]
-            chain = LedgerChain.objects.filter(ledger=name).first()
-            problem = verify_chain(model, chain)
-            if problem is not None:
-                entry = problem.entry
-                if entry is None:
-                    where = str(name.label)
-                else:
-                    where = _("%(ledger)s entry %(reference)s (id %(id)s, “%(title)s”)") % {
-                        "ledger": name.label,
-                        "reference": entry.reference,
-                        "id": entry.pk,
-                        "title": entry.title,
-                    }
-                raise CommandError(
-                    _("Ledger verification failed at %(where)s: %(problem)s.")
-                    % {"where": where, "problem": problem.detail}
-                )
+            result = verify(name) if no_record else verify_and_record(name, via="command")
+            if not result.ok:
+                raise CommandError(result.describe())
+            chain = result.chain
             count = chain.length if chain else 0
             head = chain.head_hash if chain else "-"
             self.stdout.write(
-                _("%(ledger)s: %(count)s entries, chain intact, head %(head)s")
-                % {"ledger": name.label, "count": count, "head": head}
+                _("%(ledger)s: %(count)s entries, chain intact, head %(head)s (%(witnesses)s witnesses agree)")
+                % {"ledger": name.label, "count": count, "head": head, "witnesses": result.witness_count}
             )
         self.stdout.write(self.style.SUCCESS(_("govinfo_verify_ledger: every ledger is intact.")))
