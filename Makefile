@@ -29,9 +29,11 @@ test: install
 	$(PY) -m pytest
 
 # Regenerate and compile the zh_Hans catalogs (one per app, each in its own locale/).
+# locale_overrides holds Chinese for upstream strings: compiled here, filled with
+# scripts/locale_overrides.py, never regenerated.
 messages: install
 	cd wagtail_govinfo && $(abspath $(PY)) -m django makemessages -l zh_Hans --no-obsolete --no-location \
-		--ignore 'workflows/*' --ignore 'ledger/*' --ignore 'interaction/*'
+		--ignore 'workflows/*' --ignore 'ledger/*' --ignore 'interaction/*' --ignore 'locale_overrides/*'
 	for app in workflows ledger interaction; do \
 		(cd wagtail_govinfo/$$app && $(abspath $(PY)) -m django makemessages -l zh_Hans --no-obsolete --no-location) || exit 1; \
 	done

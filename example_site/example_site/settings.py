@@ -9,6 +9,8 @@ from pathlib import Path
 
 import dj_database_url
 
+from wagtail_govinfo.locale_overrides import LOCALE_DIR as LOCALE_OVERRIDES_DIR
+
 BASE_DIR = Path(__file__).resolve().parent.parent
 
 SECRET_KEY = os.environ.get("SECRET_KEY", "example-site-not-secret")
@@ -16,7 +18,9 @@ DEBUG = os.environ.get("DEBUG", "1") == "1"
 ALLOWED_HOSTS = os.environ.get("ALLOWED_HOSTS", "127.0.0.1,localhost,testserver").split(",")
 
 INSTALLED_APPS = [
-    # wagtail-govinfo: the core first, then its sub-apps.
+    # wagtail-govinfo: the core first, then its sub-apps; all above the wagtail apps so
+    # that locale_overrides' Chinese for Wagtail's strings wins (Django's catalog order).
+    "wagtail_govinfo.locale_overrides",
     "wagtail_govinfo",
     "wagtail_govinfo.workflows",
     "wagtail_govinfo.ledger",
@@ -99,6 +103,8 @@ LANGUAGES = [("zh-hans", "简体中文"), ("en", "English")]
 WAGTAILADMIN_PERMITTED_LANGUAGES = LANGUAGES
 TIME_ZONE = "Asia/Shanghai"
 USE_I18N = True
+# Wagtail's JavaScript catalog reads only wagtail.admin and LOCALE_PATHS.
+LOCALE_PATHS = [LOCALE_OVERRIDES_DIR]
 USE_TZ = True
 
 STATIC_URL = "/static/"
