@@ -4,6 +4,7 @@ wagtail-modeladmin and django-q2 leave untranslated in zh_Hans.
     .venv/bin/python scripts/locale_overrides.py          # report the gaps
     .venv/bin/python scripts/locale_overrides.py --write  # add them, untranslated, to
                                                           # wagtail_govinfo/locale_overrides
+                                                          # and re-copy the name templates
 
 After ``--write``, fill in the new ``msgstr`` and run ``make messages`` (it compiles).
 Entries with the translator comment ``override`` replace an upstream wording on purpose
@@ -11,6 +12,7 @@ and are kept even though upstream translates them.
 """
 
 import importlib.util
+import re
 import sys
 from pathlib import Path
 
@@ -54,6 +56,46 @@ def gaps(domain):
     return found
 
 
+TEMPLATE_DIR = CATALOG_DIR.parents[2] / "templates"
+# Wagtail templates that name people, copied with 姓名 in place of Wagtail's "first last"
+# (Wagtail 8 has no hook for the display name): the ones the package's roles meet.
+NAME_TEMPLATES = [
+    ("wagtail.admin", "wagtailadmin/shared/side_panels/includes/status/workflow.html"),
+    ("wagtail.admin", "wagtailadmin/shared/workflow_history/listing_results.html"),
+    ("wagtail.admin", "wagtailadmin/shared/workflow_history/detail.html"),
+    ("wagtail.admin", "wagtailadmin/workflows/workflow_status.html"),
+    ("wagtail.admin", "wagtailadmin/home/workflow_objects_to_moderate.html"),
+    ("wagtail.admin", "wagtailadmin/home/account_summary.html"),
+    ("wagtail.admin", "wagtailadmin/reports/workflow_results.html"),
+    ("wagtail.admin", "wagtailadmin/notifications/base.txt"),
+    ("wagtail.admin", "wagtailadmin/notifications/base.html"),
+    ("wagtail.admin", "wagtailadmin/notifications/workflow_state_rejected.txt"),
+    ("wagtail.admin", "wagtailadmin/notifications/workflow_state_rejected.html"),
+    ("wagtail.admin", "wagtailadmin/notifications/workflow_state_submitted.txt"),
+    ("wagtail.admin", "wagtailadmin/notifications/workflow_state_submitted.html"),
+    ("wagtail.admin", "wagtailadmin/notifications/updated_comments.txt"),
+    ("wagtail.admin", "wagtailadmin/notifications/updated_comments.html"),
+]
+HEADER = "{# Copied from Wagtail by scripts/locale_overrides.py: names as 姓名 (govinfo_name). #}"
+
+
+def with_chinese_names(source):
+    """Wagtail's template ``source`` showing people through ``govinfo_name``."""
+    text = source.replace("|user_display_name", "|govinfo_name")
+    text = text.replace("user.get_short_name|default:user.get_username", "user|govinfo_name")
+    text = re.sub(r"\{% load ([^%]*?) ?%\}", lambda m: "{% load " + m.group(1) + " govinfo_names %}", text, count=1)
+    return HEADER + text
+
+
+def name_templates():
+    """{path in the package: expected text} for the installed Wagtail."""
+    found = {}
+    for app, name in NAME_TEMPLATES:
+        source = app_locale(app).parent / "templates" / name
+        found[TEMPLATE_DIR / name] = with_chinese_names(source.read_text(encoding="utf-8"))
+    return found
+
+
 def main(write=False):
     missing_total = 0
     for domain in ("django", "djangojs"):
@@ -72,6 +114,13 @@ def main(write=False):
         if write and missing:
             po.save(str(path))
     print(f"{missing_total} upstream strings without Chinese.")
+    for path, text in name_templates().items():
+        if not path.exists() or path.read_text(encoding="utf-8") != text:
+            missing_total += 1
+            print(f"template out of step with Wagtail: {path.relative_to(TEMPLATE_DIR)}")
+            if write:
+                path.parent.mkdir(parents=True, exist_ok=True)
+                path.write_text(text, encoding="utf-8")
     return missing_total
 
 

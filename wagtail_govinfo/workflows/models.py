@@ -24,13 +24,13 @@ from django.db import models, transaction
 from django.utils import timezone
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
-from wagtail.admin.utils import get_user_display_name
 from wagtail.log_actions import log
 from wagtail.models import AbstractPage, LockableMixin, Revision, Task, TaskState
 from wagtail.signals import task_cancelled, task_submitted
 
 from wagtail_govinfo.conf import govinfo_settings
 from wagtail_govinfo.models import Department, DepartmentRole, Role
+from wagtail_govinfo.names import display_name  # noqa: F401  (kept importable from here)
 from wagtail_govinfo.signals import submission_rejected, submission_signed_off
 
 from ..checklist import as_answers
@@ -44,11 +44,6 @@ LOG_REVIEW_RESTARTED = "wagtail_govinfo.review_restarted"
 #: Values of the ``step`` argument of ``submission_rejected``.
 STEP_CONFIDENTIALITY_REVIEW = "confidentiality_review"
 STEP_LEADER_SIGN_OFF = "leader_sign_off"
-
-
-def display_name(user):
-    """The name Wagtail shows for ``user`` (page history uses the same)."""
-    return get_user_display_name(user) if user is not None else ""
 
 
 def content_object_of(workflow_state):
