@@ -32,12 +32,12 @@ test: install
 # locale_overrides holds Chinese for upstream strings: compiled here, filled with
 # scripts/locale_overrides.py, never regenerated.
 messages: install
-	cd wagtail_govinfo && $(abspath $(PY)) -m django makemessages -l zh_Hans --no-obsolete --no-location \
+	cd wagtail_govinfo && PYTHONSAFEPATH=1 $(abspath $(PY)) -m django makemessages -l zh_Hans --no-obsolete --no-location \
 		--ignore 'workflows/*' --ignore 'ledger/*' --ignore 'interaction/*' --ignore 'locale_overrides/*'
 	for app in workflows ledger interaction; do \
-		(cd wagtail_govinfo/$$app && $(abspath $(PY)) -m django makemessages -l zh_Hans --no-obsolete --no-location) || exit 1; \
+		(cd wagtail_govinfo/$$app && PYTHONSAFEPATH=1 $(abspath $(PY)) -m django makemessages -l zh_Hans --no-obsolete --no-location) || exit 1; \
 	done
-	cd wagtail_govinfo && $(abspath $(PY)) -m django compilemessages -l zh_Hans
+	cd wagtail_govinfo && PYTHONSAFEPATH=1 $(abspath $(PY)) -m django compilemessages -l zh_Hans
 
 wheel: install
 	$(PY) -m pip wheel --no-deps -w dist .

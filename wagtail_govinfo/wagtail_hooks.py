@@ -2,7 +2,7 @@ from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 
-from . import admin_urls, checks_demo, panels, report_views, topic_views
+from . import admin_urls, checks_demo, panels, report_views, returned, topic_views
 from .schedules import register_schedules
 from .screening.wordlists import load_dictionary_sources
 from .viewsets import GovInfoViewSetGroup
@@ -45,3 +45,4 @@ hooks.register("before_unpublish_page", topic_views.refuse_if_frozen)
 hooks.register("before_create_page", topic_views.before_create)
 hooks.register("before_move_page", topic_views.before_move)
 hooks.register("govinfo_setup", load_dictionary_sources)
+hooks.register("before_edit_page", returned.tell_editor_returned)

@@ -12,8 +12,11 @@ APP = "wagtail_govinfo.locale_overrides"
 
 @register()
 def check_catalog_order(app_configs, **kwargs):
+    return catalog_order_warnings(list(settings.INSTALLED_APPS), getattr(settings, "LOCALE_PATHS", []))
+
+
+def catalog_order_warnings(installed, locale_paths):
     warnings = []
-    installed = list(settings.INSTALLED_APPS)
     position = installed.index(APP) if APP in installed else None
     first_upstream = next(
         (i for i, name in enumerate(installed) if name.split(".")[0] in {"wagtail", "wagtail_modeladmin", "django_q"}),
@@ -28,7 +31,7 @@ def check_catalog_order(app_configs, **kwargs):
                 id="wagtail_govinfo.W101",
             )
         )
-    paths = {str(Path(p).resolve()) for p in getattr(settings, "LOCALE_PATHS", [])}
+    paths = {str(Path(p).resolve()) for p in locale_paths}
     if position is not None and LOCALE_DIR not in paths:
         warnings.append(
             Warning(

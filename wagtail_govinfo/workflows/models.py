@@ -177,6 +177,11 @@ class AbstractGovInfoReviewTask(Task):
         self._acting_user = user
         if not self.may_act(obj, user):
             return []
+        task_state = getattr(obj, "current_workflow_task_state", None)
+        if task_state is not None and task_state.task_id == self.pk and self.duty_conflict(task_state, user):
+            # Separation of duties: nobody is offered a decision they may not take. The
+            # dashboard does not list it for them either (get_task_states_user_can_moderate).
+            return []
         return [
             ("reject", self.reject_label, True),
             ("approve", self.approve_label, True),
@@ -266,7 +271,8 @@ class AbstractGovInfoReviewTask(Task):
     @transaction.atomic
     def on_action(self, task_state, user, action_name, **kwargs):
         """Validate the action's data again (it may come as JSON from the editor),
-        check the user, then approve or reject. Returns None (no redirect)."""
+        check the user, then approve or reject. Returns the URL Wagtail redirects to
+        (the dashboard with a confirmation, see ``notices``), or None when nothing was decided."""
         task_state = task_state.specific
         obj = content_object_of(task_state.workflow_state)
         if not self.may_act(obj, user):
@@ -289,7 +295,10 @@ class AbstractGovInfoReviewTask(Task):
             self.reject(task_state, user, form.cleaned_data["reason"])
         else:
             raise PermissionDenied
-        return None
+        # Wagtail redirects here: the dashboard, confirming what happened and what's next.
+        from .notices import notice_url
+
+        return notice_url(task_state, user)
 
     def approve(self, task_state, user, form):
         raise NotImplementedError
