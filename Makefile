@@ -16,14 +16,13 @@ $(VENV)/.installed: pyproject.toml
 
 install: $(VENV)/.installed
 
+# Links in the demo's e-mails use the address served.
+demo: export WAGTAILADMIN_BASE_URL ?= http://$(HOST):$(PORT)
 demo: install
-	$(MANAGE) migrate --noinput
-	$(MANAGE) govinfo_setup
-	$(MANAGE) govinfo_demo
-	@echo ""
-	@echo "Admin: http://$(HOST):$(PORT)/admin/   API: http://$(HOST):$(PORT)/api/v2/pages/"
-	@echo "Serving with a django-q2 cluster beside it; Ctrl-C stops both."
-	$(MANAGE) govinfo_serve --addrport $(HOST):$(PORT)
+	@$(MANAGE) migrate --noinput -v 0
+	@$(MANAGE) govinfo_setup
+	@$(MANAGE) govinfo_demo
+	@$(MANAGE) govinfo_serve --addrport $(HOST):$(PORT)
 
 test: install
 	$(PY) -m pytest
@@ -43,4 +42,4 @@ wheel: install
 	$(PY) -m pip wheel --no-deps -w dist .
 
 clean:
-	rm -rf $(VENV) build dist *.egg-info example_site/db.sqlite3
+	rm -rf $(VENV) build dist *.egg-info example_site/db.sqlite3* example_site/sent_emails

@@ -95,8 +95,17 @@ DATABASES = {
     )
 }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
-    # Let the web server and the qcluster write to the same SQLite file.
-    DATABASES["default"].setdefault("OPTIONS", {})["timeout"] = 20
+    # The web server and the qcluster write to the same SQLite file. Immediate transactions
+    # take the write lock when they begin, so a writer waits (up to "timeout" seconds)
+    # instead of failing with "database is locked" when it upgrades a read to a write;
+    # WAL lets readers go on while one writes.
+    DATABASES["default"].setdefault("OPTIONS", {}).update(
+        {
+            "transaction_mode": "IMMEDIATE",
+            "timeout": 20,
+            "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+        }
+    )
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
@@ -116,10 +125,14 @@ MEDIA_ROOT = BASE_DIR / "media"
 
 WAGTAIL_SITE_NAME = "四平市人民政府网站"
 WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")
+# No external avatar host (unreachable from many government networks).
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "json", "pdf", "pptx", "txt", "xls", "xlsx", "xml", "zip"]
 
-EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
+# The demo writes e-mails to files (one per message) instead of sending them.
+EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.filebased.EmailBackend")
+EMAIL_FILE_PATH = os.environ.get("EMAIL_FILE_PATH", str(BASE_DIR / "sent_emails"))
 DEFAULT_FROM_EMAIL = "noreply@gov.example.cn"
 
 # django-q2: the ORM broker by default, Redis when REDIS_URL is set.
@@ -131,6 +144,8 @@ Q_CLUSTER = {
     "max_attempts": 1,
     "catch_up": False,
     "label": "计划任务",
+    # Warnings and errors only: the demo's terminal is not a log.
+    "log_level": os.environ.get("Q_LOG_LEVEL", "WARNING"),
 }
 if os.environ.get("REDIS_URL"):
     Q_CLUSTER["redis"] = os.environ["REDIS_URL"]

@@ -328,6 +328,6 @@ def load_dictionary_sources(stdout=None):
             )
         if stdout:
             stdout.write(
-                f"Screening dictionary from {source}: {counts[CREATE]} new, "
-                f"{counts[UPDATE]} updated, {counts[UNCHANGED]} unchanged."
+                _("Screening dictionary from %(source)s: %(new)d new, %(updated)d updated, %(unchanged)d unchanged.")
+                % {"source": source, "new": counts[CREATE], "updated": counts[UPDATE], "unchanged": counts[UNCHANGED]}
             )
