@@ -68,6 +68,7 @@ NAME_TEMPLATES = [
     ("wagtail.admin", "wagtailadmin/home/account_summary.html"),
     ("wagtail.admin", "wagtailadmin/reports/workflow_results.html"),
     ("wagtail.admin", "wagtailadmin/tables/user_cell.html"),
+    ("wagtail.admin", "wagtailadmin/tables/boolean_cell.html"),
     ("wagtail.admin", "wagtailadmin/notifications/base.txt"),
     ("wagtail.admin", "wagtailadmin/notifications/base.html"),
     ("wagtail.admin", "wagtailadmin/notifications/workflow_state_rejected.txt"),
@@ -82,6 +83,14 @@ EXTRA = {
     # Table cells (page history, reports) get the user as ``value``.
     "wagtailadmin/tables/user_cell.html": [
         ("username=display_name", "username=value|govinfo_name|default:display_name"),
+    ],
+    # Booleans: the icon's title (read by screen readers, and by the sweep) in words.
+    "wagtailadmin/tables/boolean_cell.html": [
+        ("{% load wagtailadmin_tags govinfo_names %}", '{% load i18n wagtailadmin_tags govinfo_names %}{% trans "yes,no,maybe" as yes_no %}'),
+    ]
+    + [
+        (f"{{% icon title=value|stringformat:'s' name=\"{name}\"", f"{{% icon title=value|yesno:yes_no name=\"{name}\"")
+        for name in ("help", "check", "cross")
     ],
     # The status panel: a page sent back for changes says so (not "In Moderation"), does
     # not call the submitter the one who asked for changes, and shows who returned it,

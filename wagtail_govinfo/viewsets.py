@@ -1,6 +1,7 @@
 """Admin for departments and roles, editable by the platform operator (第四、七、十、十六条)."""
 
 from django.utils.translation import gettext_lazy as _
+from wagtail.admin.ui.tables import BooleanColumn
 from wagtail.admin.viewsets.model import ModelViewSet, ModelViewSetGroup
 
 from .models import Department, DepartmentRole
@@ -12,7 +13,8 @@ class DepartmentViewSet(ModelViewSet):
     icon = "group"
     menu_label = _("Departments")
     form_fields = ["name", "code", "kind", "is_active"]
-    list_display = ["name", "code", "kind", "is_active"]
+    # Booleans as a tick or cross, not "True"/"False".
+    list_display = ["name", "code", "kind", BooleanColumn("is_active", label=_("active"))]
     list_filter = ["kind", "is_active"]
     search_fields = ["name", "code"]
     add_to_admin_menu = False

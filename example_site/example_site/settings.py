@@ -113,6 +113,8 @@ LANGUAGE_CODE = "zh-hans"
 LANGUAGES = [("zh-hans", "简体中文"), ("en", "English")]
 WAGTAILADMIN_PERMITTED_LANGUAGES = LANGUAGES
 TIME_ZONE = "Asia/Shanghai"
+# The account page offers these time zones (not the whole world, in English).
+WAGTAIL_USER_TIME_ZONES = ["Asia/Shanghai"]
 USE_I18N = True
 # Wagtail's JavaScript catalog reads only wagtail.admin and LOCALE_PATHS.
 LOCALE_PATHS = [LOCALE_OVERRIDES_DIR]
