@@ -115,8 +115,8 @@ def build(password=DEFAULT_PASSWORD):
         site.site_name = SITE_NAME
         site.save()
     root = demo.root
-    if root.title != SITE_NAME and root.title.startswith("Welcome to"):
-        # Wagtail's initial "Welcome to your new Wagtail site!" page is the site's home:
+    if root.title != SITE_NAME and type(root) is Page:
+        # Wagtail's initial page ("Welcome to your new Wagtail site!") is the site's home:
         # renamed in place (not republished: that would be a ledger entry).
         Page.objects.filter(pk=root.pk).update(title=SITE_NAME, draft_title=SITE_NAME)
         revision = root.latest_revision
