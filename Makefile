@@ -22,16 +22,14 @@ $(VENV)/.installed-prod: $(VENV)/.installed pyproject.toml
 
 install-prod: $(VENV)/.installed-prod
 
-# The demo: SQLite, the ORM broker, runserver, DEBUG on.
+# The demo: SQLite, the ORM broker, runserver, DEBUG on; links in its e-mails use the address served.
 demo: export DEBUG = 1
+demo: export WAGTAILADMIN_BASE_URL ?= http://$(HOST):$(PORT)
 demo: install
-	$(MANAGE) migrate --noinput
-	$(MANAGE) govinfo_setup
-	$(MANAGE) govinfo_demo
-	@echo ""
-	@echo "Admin: http://$(HOST):$(PORT)/admin/   API: http://$(HOST):$(PORT)/api/v2/pages/"
-	@echo "Serving with a django-q2 cluster beside it; Ctrl-C stops both."
-	$(MANAGE) govinfo_serve --addrport $(HOST):$(PORT)
+	@$(MANAGE) migrate --noinput -v 0
+	@$(MANAGE) govinfo_setup
+	@$(MANAGE) govinfo_demo
+	@$(MANAGE) govinfo_serve --addrport $(HOST):$(PORT)
 
 # The production stack on this machine: PostgreSQL (DATABASE_URL), Redis (REDIS_URL),
 # gunicorn with WEB_WORKERS workers, a qcluster with Q_WORKERS workers, DEBUG off.
@@ -43,16 +41,18 @@ test: install
 	$(PY) -m pytest
 
 # Regenerate and compile the zh_Hans catalogs (one per app, each in its own locale/).
+# locale_overrides holds Chinese for upstream strings: compiled here, filled with
+# scripts/locale_overrides.py, never regenerated.
 messages: install
-	cd wagtail_govinfo && $(abspath $(PY)) -P -m django makemessages -l zh_Hans --no-obsolete --no-location \
-		--ignore 'workflows/*' --ignore 'ledger/*' --ignore 'interaction/*'
+	cd wagtail_govinfo && PYTHONSAFEPATH=1 $(abspath $(PY)) -m django makemessages -l zh_Hans --no-obsolete --no-location \
+		--ignore 'workflows/*' --ignore 'ledger/*' --ignore 'interaction/*' --ignore 'locale_overrides/*'
 	for app in workflows ledger interaction; do \
-		(cd wagtail_govinfo/$$app && $(abspath $(PY)) -P -m django makemessages -l zh_Hans --no-obsolete --no-location) || exit 1; \
+		(cd wagtail_govinfo/$$app && PYTHONSAFEPATH=1 $(abspath $(PY)) -m django makemessages -l zh_Hans --no-obsolete --no-location) || exit 1; \
 	done
-	cd wagtail_govinfo && $(abspath $(PY)) -P -m django compilemessages -l zh_Hans
+	cd wagtail_govinfo && PYTHONSAFEPATH=1 $(abspath $(PY)) -m django compilemessages -l zh_Hans
 
 wheel: install
 	$(PY) -m pip wheel --no-deps -w dist .
 
 clean:
-	rm -rf $(VENV) build dist *.egg-info example_site/db.sqlite3
+	rm -rf $(VENV) build dist *.egg-info example_site/db.sqlite3* example_site/sent_emails

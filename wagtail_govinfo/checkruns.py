@@ -17,11 +17,40 @@ from dataclasses import dataclass, field
 
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import pgettext_lazy
 from wagtail import hooks
 
 from .models import CheckRun, CheckStatus
 
 logger = logging.getLogger(__name__)
+
+#: Words for the names and counts of the checks, in command output (``label``).
+LABELS = {
+    "topics": pgettext_lazy("check summary", "topics"),
+    "columns": pgettext_lazy("check summary", "columns"),
+    "interaction_overdue": pgettext_lazy("check summary", "overdue citizen messages"),
+    "checked": pgettext_lazy("check summary", "checked"),
+    "warned": pgettext_lazy("check summary", "warned"),
+    "revoked": pgettext_lazy("check summary", "revoked"),
+    "undated": pgettext_lazy("check summary", "without a date"),
+    "created": pgettext_lazy("check summary", "created"),
+    "updated": pgettext_lazy("check summary", "updated"),
+    "removed": pgettext_lazy("check summary", "removed"),
+    "overdue": pgettext_lazy("check summary", "overdue"),
+    "notified": pgettext_lazy("check summary", "notified"),
+    "to_notify": pgettext_lazy("check summary", "to notify"),
+}
+
+
+def label(key):
+    """The reader's word for a check name or a summary key (the key itself if unknown)."""
+    from .models import ColumnState
+
+    if key in LABELS:
+        return str(LABELS[key])
+    if key in ColumnState.values:
+        return str(ColumnState(key).label)
+    return key
 
 
 def daily_checks():

@@ -83,6 +83,7 @@ USERS = [
     ("auditor", "吴审计", None, [], "auditor"),
 ]
 DEFAULT_PASSWORD = "govinfo-demo"
+SITE_NAME = "四平市人民政府网站"
 
 
 @dataclass
@@ -120,9 +121,19 @@ def child(parent, model, slug, **fields):
 def build(password=DEFAULT_PASSWORD):
     site = Site.objects.filter(is_default_site=True).first() or Site.objects.first()
     demo = DemoSite(root=site.root_page.specific)
-    if site.site_name != "四平市人民政府网站":
-        site.site_name = "四平市人民政府网站"
+    if site.site_name != SITE_NAME:
+        site.site_name = SITE_NAME
         site.save()
+    root = demo.root
+    if root.title != SITE_NAME and type(root) is Page:
+        # Wagtail's initial page ("Welcome to your new Wagtail site!") is the site's home:
+        # renamed in place (not republished: that would be a ledger entry).
+        Page.objects.filter(pk=root.pk).update(title=SITE_NAME, draft_title=SITE_NAME)
+        revision = root.latest_revision
+        if revision is not None and isinstance(revision.content, dict):
+            revision.content["title"] = revision.content["draft_title"] = SITE_NAME
+            revision.save(update_fields=["content"])
+        root.refresh_from_db()
 
     for code, name, kind in DEPARTMENTS:
         demo.departments[code], _ = Department.objects.get_or_create(
@@ -224,6 +235,10 @@ def _pages(demo):
         info_type=InfoType.TEXT, category=InfoCategory.DEPARTMENT_NEWS, source_author="市发改委",
         written_on=today, submitting_department=d["fgw"],
         body=[("rich_text", "<p>全市政务服务大厅实现“一窗通办”。</p>")],
+    )
+    demo.pages["warned_topic"] = child(
+        c["topics"], TopicPage, "old-town-renewal", title="老城区更新改造专题",
+        owner_departments=[d["fgw"]], submitting_department=d["fgw"], intro="老城区更新改造工作进展。",
     )
     demo.pages["stale_topic"] = child(
         c["topics"], TopicPage, "flood-season-2026", title="2026年防汛专题",

@@ -142,7 +142,9 @@ def check_topics(today, dry_run=False):
         "planned": [a.as_dict() for a in actions],
         "errors": [],
         "details": [
-            f"{a.kind}: {a.title} (#{a.topic_id}), {a.days} days without update" for a in actions
+            _("%(action)s: %(title)s (#%(id)s), %(days)d days without update")
+            % {"action": _("warn") if a.kind == WARN else _("revoke"), "title": a.title, "id": a.topic_id, "days": a.days}
+            for a in actions
         ],
     }
     if dry_run:

@@ -1,7 +1,8 @@
 """Wagtail admin home panels for the logged-in user (第二十一条, inspection indicators).
 
 * topics of my departments about to be revoked (warned or past the warning day);
-* my columns stale, about to be, or empty, as the last column check found them.
+* my columns stale, about to be, or empty, as the last column check found them;
+* my pages returned for changes, with who returned them, at which step and why.
 
 Steps waiting for me are Wagtail's own “Awaiting your review” panel. The platform
 operator sees every department's topics and columns.
@@ -16,6 +17,7 @@ from wagtail.admin.ui.components import Component
 from .conf import govinfo_settings
 from .lifecycle import revoke_on, topics_with_last_update
 from .models import CheckRun, ColumnState, ColumnStatus, Department, TopicPage, TopicStatus
+from .returned import returned_to
 from .roles import is_operator
 
 LIMIT = 20
@@ -85,8 +87,24 @@ class MyColumnsPanel(Component):
         return {"rows": rows, "total": total, "run": run, "limit": LIMIT}
 
 
+class ReturnedToMePanel(Component):
+    """Pages sent back to the user for changes, with who, the step and the reason (above
+    Wagtail's own "in a workflow" panel, which only says 'changes requested')."""
+
+    name = "govinfo_returned_to_me"
+    template_name = "wagtail_govinfo/panels/returned.html"
+    order = 95
+
+    def __init__(self, user):
+        self.user = user
+
+    def get_context_data(self, parent_context):
+        return {"rows": returned_to(self.user)}
+
+
 def construct_panels(request, panels):
     user = request.user
+    panels.append(ReturnedToMePanel(user))
     if Department.objects.for_user(user).exists() or is_operator(user):
         panels.append(TopicsAboutToBeRevokedPanel(user))
         panels.append(MyColumnsPanel(user))

@@ -2,7 +2,8 @@
 
 from django.core.exceptions import PermissionDenied
 from django.http import FileResponse, Http404
-from django.shortcuts import get_object_or_404
+from django.contrib import messages
+from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -23,6 +24,8 @@ def can_read_reports(user):
 def index(request):
     if not can_read_reports(request.user):
         raise PermissionDenied
+    if request.method == "POST":
+        return generate(request)
     reports = Report.objects.order_by("-period", "kind")
     kind = request.GET.get("kind")
     if kind in ReportKind.values:
@@ -34,10 +37,36 @@ def index(request):
             "reports": reports,
             "kinds": ReportKind.choices,
             "kind": kind,
-            "page_title": _("Reports"),
+            "page_title": MENU_LABEL,
+            "can_generate": is_operator(request.user),
             "header_icon": "doc-full",
         },
     )
+
+
+def generate(request):
+    """Build the report of a chosen kind and period now (the platform operator)."""
+    from .reporting import PeriodError
+    from .reports import build_and_store
+
+    if not is_operator(request.user):
+        raise PermissionDenied
+    kind = request.POST.get("kind", "")
+    period = request.POST.get("period", "").strip() or None
+    if kind not in ReportKind.values:
+        messages.error(request, _("Choose the kind of report."))
+        return redirect("govinfo_checks:reports")
+    try:
+        report = build_and_store(kind, period, user=request.user)
+    except PeriodError as exc:
+        messages.error(request, str(exc))
+        return redirect("govinfo_checks:reports")
+    messages.success(
+        request,
+        _("%(kind)s for %(period)s built: download it below.")
+        % {"kind": report.get_kind_display(), "period": report.period},
+    )
+    return redirect("govinfo_checks:reports")
 
 
 def download(request, pk):
@@ -56,10 +85,14 @@ def download(request, pk):
     )
 
 
+#: Not "Reports": Wagtail's own menu has an item of that name.
+MENU_LABEL = gettext_lazy("Article 28 reports")
+
+
 class ReportsMenuItem(MenuItem):
     def __init__(self):
         super().__init__(
-            gettext_lazy("Reports"),
+            MENU_LABEL,
             reverse("govinfo_checks:reports"),
             name="govinfo-reports",
             icon_name="doc-full",

@@ -30,6 +30,7 @@ from . import reporting
 from .cell_text import cell_text
 from .conf import govinfo_settings
 from .models import CONTENT_PAGE_MODELS, ColumnKind, ColumnPage, ColumnState, Department, Report
+from .printing import set_up_for_print
 from .staleness import evaluate_columns
 
 TEXT_WIDTH = 16
@@ -124,6 +125,7 @@ class Workbook:
             sheet.write_string(line, col, str(header), self.bold)
             sheet.set_column(col, col, max(TEXT_WIDTH, len(str(header)) * 2))
         sheet.freeze_panes(line + 1, 0)
+        set_up_for_print(sheet, title=title, header_rows=(line, line), filters="；".join(str(n) for n in notes))
         for row in rows:
             line += 1
             for col, value in enumerate(row):

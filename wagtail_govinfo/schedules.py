@@ -16,6 +16,7 @@ running ``govinfo_setup`` twice changes nothing.
 from datetime import datetime
 
 from croniter import croniter
+from django.utils.translation import gettext as _
 from django_q.models import Schedule
 from django_q.utils import localtime
 
@@ -77,7 +78,7 @@ def register_schedules(stdout=None):
             changed.append(name)
     if stdout is not None:
         stdout.write(
-            f"Scheduled checks and reports: {len(changed)} written, "
-            f"{len(schedule_specs()) - len(changed)} already in place."
+            _("Scheduled checks and reports: %(written)d written, %(kept)d already in place.")
+            % {"written": len(changed), "kept": len(schedule_specs()) - len(changed)}
         )
     return changed

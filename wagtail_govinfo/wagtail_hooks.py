@@ -2,7 +2,7 @@ from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 
-from . import admin_urls, checks_demo, gate_views, panels, report_views, topic_views, user_administration
+from . import admin_urls, checks_demo, gate_views, panels, report_views, returned, topic_views, user_administration
 from .attachments.privacy import before_serve_document, rebuild_live_attachments
 from .attachments.sources import attachment_screening_sources
 from .private_files import move_reports_to_private_storage
@@ -69,3 +69,4 @@ hooks.register(SCREENING_SOURCES_HOOK, attachment_screening_sources)
 hooks.register("govinfo_setup", rebuild_live_attachments)
 hooks.register("construct_homepage_panels", gate_views.construct_panels)
 hooks.register("govinfo_setup", move_reports_to_private_storage)
+hooks.register("before_edit_page", returned.tell_editor_returned)

@@ -21,6 +21,7 @@ from wagtail.log_actions import LogFormatter, log
 from . import signals
 from .lifecycle import queue_notice
 from .models import Department, DepartmentRole, Role
+from .names import display_name
 from .publication import requires_sign_off, withdrawing
 from .roles import is_operator
 
@@ -97,7 +98,7 @@ def withdraw_page(page, user, reason):
     )
     recipients = editor_addresses(department)
     with translation.override(settings.LANGUAGE_CODE):
-        values = {"title": page.title, "reason": reason, "name": user.get_full_name() or user.get_username()}
+        values = {"title": page.title, "reason": reason, "name": display_name(user)}
         subject = _("“%(title)s” was withdrawn") % values
         body = _(
             "The page “%(title)s” was taken offline (withdrawn, article 22) by %(name)s.\n\n"

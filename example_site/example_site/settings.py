@@ -22,6 +22,8 @@ from pathlib import Path
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 
+from wagtail_govinfo.locale_overrides import LOCALE_DIR as LOCALE_OVERRIDES_DIR
+
 BASE_DIR = Path(__file__).resolve().parent.parent
 
 
@@ -59,7 +61,9 @@ if env_flag("BEHIND_PROXY", False):
     USE_X_FORWARDED_HOST = True
 
 INSTALLED_APPS = [
-    # wagtail-govinfo: the core first, then its sub-apps.
+    # wagtail-govinfo: the core first, then its sub-apps; all above the wagtail apps so
+    # that locale_overrides' Chinese for Wagtail's strings wins (Django's catalog order).
+    "wagtail_govinfo.locale_overrides",
     "wagtail_govinfo",
     "wagtail_govinfo.workflows",
     "wagtail_govinfo.ledger",
@@ -87,6 +91,8 @@ INSTALLED_APPS = [
     "modelcluster",
     "taggit",
     "django.contrib.admin",
+    # Wagtail's "2 minutes ago" comes from humanize: its Chinese needs the app installed.
+    "django.contrib.humanize",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -139,8 +145,17 @@ DATABASES = {
     )
 }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
-    # Let the web server and the qcluster write to the same SQLite file.
-    DATABASES["default"].setdefault("OPTIONS", {})["timeout"] = 20
+    # The web server and the qcluster write to the same SQLite file. Immediate transactions
+    # take the write lock when they begin, so a writer waits (up to "timeout" seconds)
+    # instead of failing with "database is locked" when it upgrades a read to a write;
+    # WAL lets readers go on while one writes.
+    DATABASES["default"].setdefault("OPTIONS", {}).update(
+        {
+            "transaction_mode": "IMMEDIATE",
+            "timeout": 20,
+            "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+        }
+    )
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
@@ -148,7 +163,11 @@ LANGUAGE_CODE = "zh-hans"
 LANGUAGES = [("zh-hans", "简体中文"), ("en", "English")]
 WAGTAILADMIN_PERMITTED_LANGUAGES = LANGUAGES
 TIME_ZONE = "Asia/Shanghai"
+# The account page offers these time zones (not the whole world, in English).
+WAGTAIL_USER_TIME_ZONES = ["Asia/Shanghai"]
 USE_I18N = True
+# Wagtail's JavaScript catalog reads only wagtail.admin and LOCALE_PATHS.
+LOCALE_PATHS = [LOCALE_OVERRIDES_DIR]
 USE_TZ = True
 
 STATIC_URL = "/static/"
@@ -179,14 +198,18 @@ WAGTAIL_SITE_NAME = "四平市人民政府网站"
 WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")
 # Absolute URLs in API responses (detail_url, download_url): the address the site is served at.
 WAGTAILAPI_BASE_URL = os.environ.get("WAGTAILAPI_BASE_URL", WAGTAILADMIN_BASE_URL)
+# No external avatar host (unreachable from many government networks).
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 # Documents go through Wagtail's serve view, where wagtail-govinfo refuses attachments of
 # unpublished content (docs/integrators/attachments.md); never serve MEDIA_ROOT/documents.
 WAGTAILDOCS_SERVE_METHOD = "serve_view"
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "json", "pdf", "pptx", "txt", "xls", "xlsx", "xml", "zip"]
 
-EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
-EMAIL_FILE_PATH = os.environ.get("EMAIL_FILE_PATH")  # for the file-based backend
+# E-mails go to files (one per message) unless EMAIL_BACKEND says otherwise, e.g.
+# django.core.mail.backends.smtp.EmailBackend with EMAIL_HOST in production.
+EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.filebased.EmailBackend")
+EMAIL_FILE_PATH = os.environ.get("EMAIL_FILE_PATH", str(BASE_DIR / "sent_emails"))
 EMAIL_HOST = os.environ.get("EMAIL_HOST", "localhost")
 DEFAULT_FROM_EMAIL = "noreply@gov.example.cn"
 
@@ -205,6 +228,8 @@ Q_CLUSTER = {
     "ack_failures": False,
     "catch_up": False,
     "label": "计划任务",
+    # Warnings and errors only: the demo's terminal is not a log.
+    "log_level": os.environ.get("Q_LOG_LEVEL", "WARNING"),
 }
 REDIS_URL = os.environ.get("REDIS_URL")
 if REDIS_URL:

@@ -14,6 +14,7 @@ from django.urls import reverse
 from tests import factories as f
 from tests.browser.conftest import login
 from tests.workflows.conftest import VALID_ID
+from wagtail_govinfo.names import display_name
 from wagtail_govinfo.models import InfoPage
 from wagtail_govinfo.setup import setup_roles
 from wagtail_govinfo.workflows.setup import setup_workflow
@@ -140,7 +141,7 @@ def test_review_journey(new_page, live_server, people, artifacts):
     for expected in (
         "在“保密审核”退回修改", "通过“保密审核”：已确认第十七条审核内容 10/10 项",
         "已在“分管负责人审核签字”签字", "同意发布。", "请屏蔽举报人的身份证号后重新报送。",
-        people["reviewer"].get_full_name(), people["leader"].get_full_name(),
+        display_name(people["reviewer"]), display_name(people["leader"]),
     ):
         assert expected in history, expected
     page.screenshot(path=str(artifacts / "review-history.png"), full_page=True)

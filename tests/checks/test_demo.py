@@ -45,3 +45,7 @@ def test_the_demo_topic_is_revoked_by_the_due_schedule(django_capture_on_commit_
     assert topic.status == TopicStatus.REVOKED and not topic.live
     # The other demo topic, updated today, is untouched.
     assert TopicPage.objects.get(slug="business-environment").status == TopicStatus.ACTIVE
+    # One stays about to be revoked (warned, revoked tomorrow) for people to see.
+    warned = TopicPage.objects.get(slug="old-town-renewal")
+    assert warned.status == TopicStatus.ACTIVE and warned.live
+    assert list(TopicNotice.objects.filter(topic=warned).values_list("kind", flat=True)) == ["warning"]

@@ -95,3 +95,11 @@ def test_commands_have_help(name):
 
     text = load_command_class("wagtail_govinfo", name).create_parser("manage.py", name).format_help()
     assert "changes nothing" in text
+
+
+def test_serve_links_use_the_address_served():
+    from wagtail_govinfo.management.commands.govinfo_serve import base_url_for
+
+    assert base_url_for("127.0.0.1:8765") == "http://127.0.0.1:8765"
+    assert base_url_for("8001") == "http://127.0.0.1:8001"
+    assert base_url_for("0.0.0.0:9000") == "http://127.0.0.1:9000"

@@ -195,3 +195,14 @@ def test_explorer_lists_only_the_editors_columns(client, tree):
     html = client.get(reverse("wagtailadmin_explore", args=(root.pk,)), follow=True).content.decode()
     assert tree["our_column"].title in html
     assert tree["their_column"].title not in html
+
+
+def test_the_role_form_lists_people_by_name(client, setup_roles):
+    from django.urls import reverse
+
+    from tests import factories as f
+
+    f.user(username="wangbm", first_name="保密", last_name="王")
+    client.force_login(f.user(operator=True, username="op"))
+    html = client.get(reverse("govinfo_department_roles:add")).content.decode()
+    assert "王保密（wangbm）" in html

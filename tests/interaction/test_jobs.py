@@ -136,7 +136,7 @@ def test_govinfo_check_runs_the_overdue_check_and_records_it(people, dept, djang
     advance(consultation(), people, dept, "assigned")
     out = io.StringIO()
     call_command("govinfo_check", "--today", AFTER_DUE, "--dry-run", stdout=out)
-    assert "interaction_overdue" in out.getvalue()
+    assert "逾期网民留言" in out.getvalue()
     assert mail.outbox == []
     with django_capture_on_commit_callbacks(execute=True):
         call_command("govinfo_check", "--today", AFTER_DUE, stdout=io.StringIO())

@@ -60,3 +60,37 @@ def test_others_are_refused(report, client):
 def test_missing_report_is_404(report, client):
     client.force_login(f.user(operator=True))
     assert client.get(reverse("govinfo_checks:report_download", args=[report.pk + 99])).status_code == 404
+
+
+def test_the_operator_builds_a_report_for_a_chosen_period(setup_roles, client):
+    from django.contrib.messages import get_messages
+
+    from wagtail_govinfo.models import Report
+
+    url = reverse("govinfo_checks:reports")
+    operator, auditor = f.user(operator=True), f.user(auditor=True)
+    client.force_login(operator)
+    assert "data-govinfo-generate-report" in client.get(url).content.decode()
+    response = client.post(url, {"kind": "quarterly", "period": "2026Q2"})
+    assert response.status_code == 302
+    assert Report.objects.filter(kind="quarterly", period="2026Q2").exists()
+    assert any("2026Q2" in str(m) for m in get_messages(response.wsgi_request))
+
+    response = client.post(url, {"kind": "monthly", "period": "2026-13"})
+    assert response.status_code == 302 and not Report.objects.filter(kind="monthly").exists()
+    assert [m.level_tag for m in get_messages(response.wsgi_request)][-1] == "error"
+
+    # Auditors read reports; they do not build them.
+    client.force_login(auditor)
+    assert "data-govinfo-generate-report" not in client.get(url).content.decode()
+    client.post(url, {"kind": "monthly", "period": "2026-10"})
+    assert not Report.objects.filter(kind="monthly").exists()
+
+
+def test_the_reports_menu_item_has_its_own_name(setup_roles, client):
+    client.force_login(f.user(operator=True))
+    html = client.get(reverse("wagtailadmin_home")).content.decode()
+    # The sidebar is built from JSON, where Chinese is \u-escaped.
+    import json
+
+    assert json.dumps("第二十八条报告")[1:-1] in html

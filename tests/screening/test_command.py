@@ -72,7 +72,7 @@ def test_setup_loads_dictionary_sources_idempotently(tmp_path, word_list):
     with override_settings(WAGTAIL_GOVINFO={"DICTIONARY_SOURCES": sources}):
         out = io.StringIO()
         call_command("govinfo_setup", stdout=out)
-        assert "Screening dictionary from" in out.getvalue()
+        assert "的审查词库" in out.getvalue()
         rows = sorted(SensitiveWord.objects.values_list("word", "kind", "correction", "severity", "updated_at"))
         call_command("govinfo_setup", stdout=io.StringIO())
         assert sorted(SensitiveWord.objects.values_list(

@@ -5,6 +5,7 @@ from django.core import mail
 from django.urls import reverse
 from wagtail.models import PageLogEntry, TaskState, WorkflowState
 
+from wagtail_govinfo.names import display_name
 from wagtail_govinfo.models import InfoPage
 from wagtail_govinfo.screening import FindingKind
 from wagtail_govinfo.signals import submission_rejected, submission_signed_off
@@ -148,7 +149,7 @@ def test_approval_records_the_review_on_its_revision_and_starts_the_sign_off(cli
     review = ConfidentialityReviewTaskState.objects.get(pk=review.pk)
     assert review.status == TaskState.STATUS_APPROVED
     assert review.finished_by == flow.reviewer
-    assert review.finished_by_name == flow.reviewer.get_full_name()
+    assert review.finished_by_name == "王保密"  # 姓名, family name first
     assert review.checklist == {key: True for key in CHECKLIST_KEYS}
     assert review.revision == submitted.get_latest_revision()
     assert len(review.content_fingerprint) == 64
@@ -185,7 +186,7 @@ def test_only_leaders_of_the_submitting_department_may_sign(client, reviewed, fl
 
 def test_the_sign_off_form_shows_the_review(client, reviewed, flow):
     html = open_action(client, flow.leader, reviewed, "approve").json()["html"]
-    assert flow.reviewer.get_full_name() in html
+    assert display_name(flow.reviewer) in html
     assert "是否涉密" in html
     assert 'name="confirm"' in html
 
@@ -250,7 +251,7 @@ def test_the_page_history_shows_each_step_with_names(client, reviewed, flow):
     client.force_login(flow.editor)
     response = client.get(reverse("wagtailadmin_pages:history", args=(reviewed.pk,)))
     html = response.content.decode()
-    assert flow.reviewer.get_full_name() in html and flow.leader.get_full_name() in html
+    assert display_name(flow.reviewer) in html and display_name(flow.leader) in html
     assert "通过保密审核" in html or "保密审核" in html
     assert "同意发布。" in html
 

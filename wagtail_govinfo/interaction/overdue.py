@@ -77,12 +77,18 @@ def check_overdue_messages(today, dry_run=False):
         where = department.name if department else str(_("not assigned yet"))
         if dry_run:
             details.append(
-                f"would notify {where} ({', '.join(addresses) or 'nobody'}): "
-                + ", ".join(f"#{m.pk} due {m.due_date}" for m in messages)
+                _("would notify %(where)s (%(addresses)s): %(messages)s")
+                % {
+                    "where": where,
+                    "addresses": ", ".join(addresses) or _("nobody"),
+                    "messages": "、".join(
+                        _("#%(pk)s due %(day)s") % {"pk": m.pk, "day": m.due_date} for m in messages
+                    ),
+                }
             )
             continue
         if not addresses:
-            details.append(f"{where}: nobody with an e-mail address to notify")
+            details.append(_("%(where)s: nobody with an e-mail address to notify") % {"where": where})
             continue
         try:
             with transaction.atomic():
@@ -95,7 +101,10 @@ def check_overdue_messages(today, dry_run=False):
             continue
         notified += len(claimed)
         if claimed:
-            details.append(f"notified {where}: " + ", ".join(f"#{m.pk}" for m in claimed))
+            details.append(
+                _("notified %(where)s: %(messages)s")
+                % {"where": where, "messages": "、".join(f"#{m.pk}" for m in claimed)}
+            )
     return {
         "overdue": overdue.count(),
         "notified": notified,

@@ -9,6 +9,7 @@ idempotent, whichever runs first sends the notices and the other finds nothing.
 from datetime import datetime
 
 from croniter import croniter
+from django.utils.translation import gettext as _
 from django_q.models import Schedule
 from django_q.utils import localtime
 
@@ -36,6 +37,8 @@ def register_schedules(stdout=None):
         )
     if stdout is not None:
         stdout.write(
-            "Citizen message overdue check: " + ("scheduled." if written else "already scheduled.")
+            _("Citizen message overdue check: scheduled.")
+            if written
+            else _("Citizen message overdue check: already scheduled.")
         )
     return written

@@ -33,6 +33,10 @@ def demo_ledgers(stdout=None, demo=None):
         added += 1
     if stdout:
         stdout.write(
-            f"Ledgers: {SubmissionLedgerEntry.objects.count()} submission and "
-            f"{PublicationLedgerEntry.objects.count()} publication entries ({added} recorded afterwards)."
+            _("Ledgers: %(submissions)d submission and %(publications)d publication entries (%(added)d recorded afterwards).")
+            % {
+                "submissions": SubmissionLedgerEntry.objects.count(),
+                "publications": PublicationLedgerEntry.objects.count(),
+                "added": added,
+            }
         )

@@ -31,6 +31,7 @@ from wagtail.log_actions import log
 
 from wagtail_govinfo import signals
 from wagtail_govinfo.cell_text import cell_text, printable_text
+from wagtail_govinfo.printing import set_up_for_print
 
 from .ledger_time import LEDGER_TIME_ZONE, ledger_localtime
 from .models import Ledger, LedgerChain
@@ -122,7 +123,7 @@ def _cell_writers(worksheet, columns, formats):
     return writers
 
 
-def write_workbook(resource, queryset, output, *, info):
+def write_workbook(resource, queryset, output, *, info, print_time=None):
     """Stream ``queryset`` through ``resource`` into a workbook at ``output``.
 
     ``info`` is a list of ``(label, value)`` pairs for the second sheet and the workbook
@@ -152,10 +153,20 @@ def write_workbook(resource, queryset, output, *, info):
     for col, column in enumerate(columns):
         sheet.set_column(col, col, column.width)
     sheet.autofilter(0, 0, max(rows, 1), len(columns) - 1)
+    labels = {str(label): value for label, value in info}
+    set_up_for_print(
+        sheet,
+        title=labels.get(str(_("Ledger")), resource.sheet_title),
+        filters=_("Filters: %(filters)s") % {"filters": labels.get(str(_("Filters")), "")},
+        exported_at=print_time,
+    )
 
     about = workbook.add_worksheet(_("Export information")[:31])
     about.set_column(0, 0, 18)
     about.set_column(1, 1, 80)
+    about.set_landscape()
+    about.set_paper(9)
+    about.fit_to_pages(1, 1)
     for row, (label, value) in enumerate([*info, (_("Rows"), rows)]):
         about.write_string(row, 0, str(label), formats["header"])
         if isinstance(value, datetime.datetime):
@@ -225,7 +236,7 @@ def export_ledger(ledger, queryset, output, *, user=None, filters=None, via="adm
         (_("Chain length"), chain.length),
         (_("Chain head hash"), chain.head_hash),
     ]
-    rows = write_workbook(resource, queryset, output, info=info)
+    rows = write_workbook(resource, queryset, output, info=info, print_time=exported_at)
     result = ExportResult(
         ledger=ledger.value, rows=rows, head_hash=chain.head_hash, exported_at=exported_at,
         filters=filters,

@@ -5,7 +5,6 @@ Each function takes what the package's signals carry and stores the text values 
 an entry stays readable after the page, revision or user is gone.
 """
 
-import re
 
 from django.db import transaction
 from django.utils import timezone
@@ -19,20 +18,12 @@ from wagtail_govinfo.models import (
     InterpretationForm,
 )
 
+from wagtail_govinfo.names import display_name
+
 from .ledger_time import ledger_localdate
 from .models import PublicationKind, PublicationLedgerEntry, SubmissionLedgerEntry
 
-_CJK = re.compile(r"[\u3400-\u9fff]")
-
-
-def person_name(user):
-    """A person's name as a Chinese ledger writes it: family name first, no space."""
-    if user is None:
-        return ""
-    first, last = (user.first_name or "").strip(), (user.last_name or "").strip()
-    if first and last and (_CJK.search(first) or _CJK.search(last)):
-        return f"{last}{first}"
-    return user.get_full_name().strip() or user.get_username()
+person_name = display_name  # the ledger's name for the core's display_name
 
 
 def nearest_column(page):

@@ -100,4 +100,6 @@ class DepartmentRole(models.Model):
         ordering = ["department", "role", "user"]
 
     def __str__(self):
-        return f"{self.department} · {self.get_role_display()} · {self.user}"
+        from ..names import display_name
+
+        return f"{self.department} · {self.get_role_display()} · {display_name(self.user)}"

@@ -15,6 +15,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from django.views.generic import FormView
 from wagtail.admin import messages
+from wagtail.admin.ui.tables import BooleanColumn
 from wagtail.admin.views import generic
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.admin.widgets.button import Button
@@ -219,7 +220,10 @@ class SensitiveWordViewSet(ModelViewSet):
     menu_label = _("Screening dictionary")
     add_to_admin_menu = False
     form_fields = ["word", "kind", "correction", "severity", "category", "is_active"]
-    list_display = ["word", "kind", "correction", "severity", "category", "is_active", "updated_at"]
+    list_display = [
+        "word", "kind", "correction", "severity", "category",
+        BooleanColumn("is_active", label=_("active")), "updated_at",
+    ]
     list_filter = ["kind", "severity", "is_active", "category"]
     search_fields = ["word", "correction", "category"]
     list_per_page = 50

@@ -507,7 +507,10 @@ def load_dictionary_sources(stdout=None):
             )
         if stdout:
             stdout.write(
-                f"Screening dictionary from {source}: {counts[CREATE]} new, "
-                f"{counts[UPDATE]} updated, {counts[UNCHANGED]} unchanged; "
-                f"{describe_report(counts['report'])}"
+                (
+                    _("Screening dictionary from %(source)s: %(new)d new, %(updated)d updated, %(unchanged)d unchanged.")
+                    % {"source": source, "new": counts[CREATE], "updated": counts[UPDATE], "unchanged": counts[UNCHANGED]}
+                )
+                + " "
+                + describe_report(counts["report"])
             )

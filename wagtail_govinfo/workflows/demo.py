@@ -10,6 +10,7 @@ from wagtail_govinfo.models import InfoCategory, InfoPage, InfoType
 from ..checklist import CHECKLIST_KEYS
 from .setup import setup_workflow
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 _WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
 
@@ -19,6 +20,14 @@ def id_number(first17):
     total = sum(int(d) * w for d, w in zip(first17, _WEIGHTS))
     return first17 + "10X98765432"[total % 11]
 
+
+#: What each demo state means, for the demo's output.
+STATE_LABELS = {
+    "in_review": gettext_lazy("waiting for the confidentiality review"),
+    "awaiting_sign_off": gettext_lazy("waiting for the leader's sign-off"),
+    "returned": gettext_lazy("returned for changes"),
+    "published": gettext_lazy("signed off and published"),
+}
 
 #: (slug, title, body, state)
 PAGES = [
@@ -151,4 +160,6 @@ def load_demo(stdout, demo):
                 page = InfoPage.objects.get(pk=page.pk)
                 _act(page, leader, "approve", confirm=True, comment="同意发布。")
         if stdout:
-            stdout.write(_("Review demo: “%(title)s” (%(state)s).") % {"title": title, "state": state})
+            stdout.write(
+                _("Review demo: “%(title)s” (%(state)s).") % {"title": title, "state": STATE_LABELS[state]}
+            )

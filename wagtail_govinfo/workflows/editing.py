@@ -38,3 +38,15 @@ def warn_if_review_restarted(request, obj):
             ),
         )
     return None
+
+
+def hide_restart_workflow(menu_items, request, context):
+    """Under the review workflow, resubmitting is the one way back into review (a changed
+    version goes back to 保密审核 by itself): Wagtail's "Restart workflow" only confuses."""
+    page = context.get("page")
+    workflow_state = page.current_workflow_state if page is not None and page.pk else None
+    if workflow_state is None:
+        return
+    if not any(isinstance(t, AbstractGovInfoReviewTask) for t in workflow_state.workflow.tasks.specific()):
+        return
+    menu_items[:] = [item for item in menu_items if item.name != "action-restart-workflow"]

@@ -24,13 +24,13 @@ from django.db import models, transaction
 from django.utils import timezone
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
-from wagtail.admin.utils import get_user_display_name
 from wagtail.log_actions import log
 from wagtail.models import AbstractPage, LockableMixin, Revision, Task, TaskState
 from wagtail.signals import task_cancelled, task_submitted
 
 from wagtail_govinfo.conf import govinfo_settings
 from wagtail_govinfo.models import Department, DepartmentRole, Role
+from wagtail_govinfo.names import display_name  # noqa: F401  (kept importable from here)
 from wagtail_govinfo.signals import submission_rejected, submission_signed_off
 
 from ..checklist import as_answers
@@ -44,11 +44,6 @@ LOG_REVIEW_RESTARTED = "wagtail_govinfo.review_restarted"
 #: Values of the ``step`` argument of ``submission_rejected``.
 STEP_CONFIDENTIALITY_REVIEW = "confidentiality_review"
 STEP_LEADER_SIGN_OFF = "leader_sign_off"
-
-
-def display_name(user):
-    """The name Wagtail shows for ``user`` (page history uses the same)."""
-    return get_user_display_name(user) if user is not None else ""
 
 
 def content_object_of(workflow_state):
@@ -189,6 +184,11 @@ class AbstractGovInfoReviewTask(Task):
         self._acting_user = user
         if not self.may_act(obj, user):
             return []
+        task_state = getattr(obj, "current_workflow_task_state", None)
+        if task_state is not None and task_state.task_id == self.pk and self.duty_conflict(task_state, user):
+            # Separation of duties: nobody is offered a decision they may not take. The
+            # dashboard does not list it for them either (get_task_states_user_can_moderate).
+            return []
         return [
             ("reject", self.reject_label, True),
             ("approve", self.approve_label, True),
@@ -278,7 +278,9 @@ class AbstractGovInfoReviewTask(Task):
     @transaction.atomic
     def on_action(self, task_state, user, action_name, **kwargs):
         """Validate the action's data again (it may come as JSON from the editor),
-        check the user, then approve or reject. Returns None (no redirect)."""
+        check the user, then approve or reject. Returns the URL Wagtail redirects to
+        (the dashboard with a confirmation, see ``notices``; the "already decided" page
+        when another action won), or None when nothing was decided."""
         # One decision per step: lock the step's row, so that of two simultaneous
         # actions (a double click, two leaders) the second waits and then finds the
         # step decided. Without the lock both would approve: two ledger entries, two
@@ -308,7 +310,10 @@ class AbstractGovInfoReviewTask(Task):
             self.reject(task_state, user, form.cleaned_data["reason"])
         else:
             raise PermissionDenied
-        return None
+        # Wagtail redirects here: the dashboard, confirming what happened and what's next.
+        from .notices import notice_url
+
+        return notice_url(task_state, user)
 
     def approve(self, task_state, user, form):
         raise NotImplementedError

@@ -1,7 +1,7 @@
 from django.core.management.base import BaseCommand, CommandError
 
 from wagtail_govinfo.bounds import OutOfRange, parse_date
-from wagtail_govinfo.checkruns import run_checks
+from wagtail_govinfo.checkruns import label, run_checks
 from django.utils.translation import gettext as _
 
 
@@ -36,21 +36,21 @@ class Command(BaseCommand):
             self.stdout.write(_("Dry run: nothing was changed."))
         for result in results:
             if result.ok:
-                counts = ", ".join(
-                    f"{key} {value if isinstance(value, int) else len(value)}"
+                counts = "，".join(
+                    f"{label(key)} {value if isinstance(value, int) else len(value)}"
                     for key, value in result.summary.items()
                     if isinstance(value, (int, list)) and key not in ("planned", "errors")
                 )
-                self.stdout.write(_("%(name)s: checked (%(counts)s)") % {"name": result.name, "counts": counts})
+                self.stdout.write(_("%(name)s: checked (%(counts)s)") % {"name": label(result.name), "counts": counts})
             else:
                 self.stdout.write(
                     self.style.ERROR(
-                        _("%(name)s: NOT CHECKED: %(error)s") % {"name": result.name, "error": result.error}
+                        _("%(name)s: NOT CHECKED: %(error)s") % {"name": label(result.name), "error": result.error}
                     )
                 )
             for line in result.details:
                 self.stdout.write(f"  - {line}")
         failed = [r.name for r in results if not r.ok]
         if failed:
-            raise CommandError(_("Not checked: %(names)s") % {"names": ", ".join(failed)})
+            raise CommandError(_("Not checked: %(names)s") % {"names": "、".join(label(n) for n in failed)})
         self.stdout.write(self.style.SUCCESS(_("%(command)s: done.") % {"command": "govinfo_check"}))

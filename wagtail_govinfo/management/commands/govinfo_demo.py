@@ -1,9 +1,9 @@
 from django.core.management.base import BaseCommand
 from django.db import transaction
+from django.utils.translation import gettext as _
 from wagtail import hooks
 
 from wagtail_govinfo import demo
-from django.utils.translation import gettext as _
 
 
 class Command(BaseCommand):
@@ -23,10 +23,12 @@ class Command(BaseCommand):
             site = demo.build(password=password)
             for step in hooks.get_hooks("govinfo_demo"):
                 step(stdout=self.stdout, demo=site)
+        groups = {"operator": _("platform operator (市政数局)"), "auditor": _("auditor")}
         self.stdout.write(_("Demo accounts (username / password / role):"))
         for username, display, dept, roles, group in demo.USERS:
-            what = ", ".join(str(r.label) for r in roles) or group
+            what = "、".join(str(r.label) for r in roles) or groups.get(group, group)
             where = f" @ {site.departments[dept].name}" if dept else ""
             self.stdout.write(f"  {username:<12} {password:<14} {display} {what}{where}")
-        self.stdout.write(f"  {'admin':<12} {password:<14} {_('superuser')}")
+        superuser = _("superuser")
+        self.stdout.write(f"  {'admin':<12} {password:<14} {superuser}")
         self.stdout.write(self.style.SUCCESS(_("%(command)s: done.") % {"command": "govinfo_demo"}))

@@ -4,6 +4,7 @@ from django.utils.translation import gettext as _
 
 from wagtail_govinfo import column_table
 from wagtail_govinfo.cell_text import cell_text
+from wagtail_govinfo.printing import set_up_for_print
 
 
 class Command(BaseCommand):
@@ -24,6 +25,7 @@ class Command(BaseCommand):
         sheet.set_column(0, 0, 40)
         sheet.set_column(1, 1, 60)
         sheet.write_row(0, 0, [column_table.COLUMN_HEADER, column_table.DEPARTMENTS_HEADER])
+        set_up_for_print(sheet, title=_("Columns and their providing departments (article 10)"))
         count = 0
         for count, (path, departments) in enumerate(column_table.export_rows(), start=1):
             sheet.write_string(count, 0, cell_text(path))

@@ -30,4 +30,10 @@ class Command(BaseCommand):
         except PeriodError as exc:
             raise CommandError(str(exc))
         path.write_bytes(content)
-        self.stdout.write(self.style.SUCCESS(f"govinfo_report: {kind} {built.label} written to {path}."))
+        what = _("quarterly report") if kind == "quarterly" else _("monthly check")
+        self.stdout.write(
+            self.style.SUCCESS(
+                _("govinfo_report: %(what)s %(period)s written to %(path)s.")
+                % {"what": what, "period": built.label, "path": path}
+            )
+        )

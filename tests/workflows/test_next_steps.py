@@ -1,0 +1,85 @@
+"""The next step is obvious: returned pages say who, where and why; actions confirm."""
+
+import pytest
+from django.contrib.messages import get_messages
+from django.urls import reverse
+
+from tests import factories as f
+from wagtail_govinfo.models import InfoPage
+from wagtail_govinfo.names import display_name
+
+from .conftest import XHR, approve_review, edit_page, reject, sign_off, submit_new_page
+
+pytestmark = pytest.mark.django_db
+
+
+def follow(client, answer):
+    """Open the URL Wagtail redirects to after the action; return its messages' text."""
+    response = client.get(answer["redirect"])
+    assert response.status_code == 200
+    return [str(m) for m in get_messages(response.wsgi_request)] or [
+        str(m) for m in response.context["messages"]
+    ]
+
+
+def test_names_are_family_name_first_without_a_space():
+    assert display_name(f.user(username="wbm", first_name="保密", last_name="王")) == "王保密"
+    assert display_name(f.user(username="js", first_name="John", last_name="Smith")) == "John Smith"
+    assert display_name(f.user(username="nobody")) == "nobody"
+    assert display_name(None) == ""
+
+
+def test_a_returned_page_says_who_returned_it_where_and_why(client, flow):
+    page = submit_new_page(client, flow.editor, flow.column, flow.department)
+    answer = reject(client, flow.reviewer, page, "第二段的数字与统计公报不一致。")
+    assert answer["step"] == "success"
+    texts = follow(client, answer)
+    assert any("退回李信息修改" in t and "重新提交审核" in t for t in texts), texts
+
+    client.force_login(flow.editor)
+    # The dashboard: a panel of pages returned to me, with the reason.
+    home = client.get(reverse("wagtailadmin_home")).content.decode()
+    assert "退回给我修改的内容" in home
+    assert "第二段的数字与统计公报不一致。" in home and "王保密" in home
+
+    # The edit view: a message and the status panel say it, in Chinese, with the next step.
+    response = client.get(reverse("wagtailadmin_pages:edit", args=[page.pk]))
+    html = response.content.decode()
+    messages = [str(m) for m in response.context["messages"]]
+    assert any("王保密在“保密审核”步骤退回修改" in m and "第二段的数字" in m for m in messages), messages
+    assert "已退回修改" in html and "data-govinfo-returned" in html
+    # One clearly named way back; no "restart workflow".
+    assert "修改完毕，重新提交审核" in html
+    assert "action-restart-workflow" not in html
+    assert "撤回报送" in html
+
+
+def test_every_review_action_confirms_what_happened_and_what_comes_next(client, flow):
+    page = submit_new_page(client, flow.editor, flow.column, flow.department)
+    texts = follow(client, approve_review(client, flow.reviewer, page))
+    assert any("已通过“保密审核”" in t and "下一步" in t and "赵分管" in t for t in texts), texts
+
+    texts = follow(client, sign_off(client, flow.leader, page))
+    assert any("审核签字" in t and "已发布" in t for t in texts), texts
+    assert InfoPage.objects.get(pk=page.pk).live
+
+
+def test_a_notice_is_only_shown_to_whom_it_was_given(client, flow):
+    page = submit_new_page(client, flow.editor, flow.column, flow.department)
+    answer = approve_review(client, flow.reviewer, page)
+    client.force_login(flow.editor)
+    response = client.get(answer["redirect"])
+    assert not [m for m in response.context["messages"] if "已通过" in str(m)]
+    client.force_login(flow.reviewer)
+    response = client.get(reverse("wagtailadmin_home") + "?govinfo_notice=forged")
+    assert response.status_code == 200
+
+
+def test_an_edited_version_of_a_returned_page_goes_back_to_review(client, flow):
+    page = submit_new_page(client, flow.editor, flow.column, flow.department)
+    reject(client, flow.reviewer, page, "请核实数据。")
+    response = edit_page(client, flow.editor, page, "action-submit", flow.department, summary="数据已核实。")
+    assert response.status_code == 302
+    client.force_login(flow.editor)
+    assert "退回给我修改的内容" not in client.get(reverse("wagtailadmin_home")).content.decode()
+    assert XHR  # the helpers above post as the admin's modal does

@@ -1,0 +1,11 @@
+from django.apps import AppConfig
+
+
+class LocaleOverridesConfig(AppConfig):
+    name = "wagtail_govinfo.locale_overrides"
+    label = "wagtail_govinfo_locale_overrides"
+    # Not gettext: this app's code is kept out of every catalog (see the package docstring).
+    verbose_name = "wagtail-govinfo: Chinese for Wagtail's admin"
+
+    def ready(self):
+        from . import checks  # noqa: F401  (registers the system checks)
