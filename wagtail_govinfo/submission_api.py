@@ -35,6 +35,7 @@ from rest_framework.views import APIView
 from wagtail.log_actions import log
 from wagtail.models import Page, TaskState, WorkflowState
 
+from .api_errors import GovInfoErrorsMixin
 from .conf import govinfo_settings
 from .models import ColumnPage, InfoCategory, InfoPage, InfoType, Role, SubmissionToken
 from .roles import editor_departments_for, has_role
@@ -214,7 +215,7 @@ def page_status(page):
 # Views
 
 
-class SubmissionAPIView(APIView):
+class SubmissionAPIView(GovInfoErrorsMixin, APIView):
     authentication_classes = [SubmissionTokenAuthentication]
     permission_classes = []
     renderer_classes = [JSONRenderer]

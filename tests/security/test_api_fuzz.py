@@ -62,7 +62,12 @@ def test_no_5xx_and_responses_as_documented(live_server, site_data):
 
         run()
 
-    operations = [result.ok() for result in schema.get_all_operations()]
+    # The submission API (token-authenticated, it writes) is checked against the same schema
+    # by tests/articles/test_submission_api_schema.py, not fuzzed here.
+    operations = [
+        operation for operation in (result.ok() for result in schema.get_all_operations())
+        if not operation.path.startswith("/api/govinfo/submissions/")
+    ]
     assert len(operations) == 9
     for operation in operations:
         fuzz(operation)
