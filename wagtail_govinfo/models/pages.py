@@ -278,11 +278,6 @@ class AbstractGovInfoContentPage(SignedPublicationMixin):
         FieldPanel("remarks"),
     ]
 
-    def permissions_for_user(self, user):
-        from ..permissions import GovInfoPagePermissionTester
-
-        return GovInfoPagePermissionTester(user, self)
-
     api_fields = [
         APIField("submitting_department", serializer=DepartmentAPIField()),
         APIField("undertaking_unit"),
