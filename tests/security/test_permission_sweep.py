@@ -23,7 +23,18 @@ from tests.ledger.conftest import sign_off
 from wagtail_govinfo.interaction import handling
 from wagtail_govinfo.ledger.models import PublicationLedgerEntry, SubmissionLedgerEntry
 from wagtail_govinfo.ledger.setup import setup_ledgers
-from wagtail_govinfo.models import DepartmentRole, Report, Role, SensitiveWord
+from wagtail_govinfo.models import (
+    DepartmentRole,
+    Leader,
+    Proposal,
+    ProposalKind,
+    Report,
+    Role,
+    ScopeRequest,
+    SensitiveWord,
+    SubmissionToken,
+)
+from wagtail_govinfo.workflows.models import ConfidentialityReviewTaskState
 
 pytestmark = pytest.mark.django_db
 
@@ -69,7 +80,34 @@ MATRIX = {
     LEDGER.format("publicationledgerentry", "index"): LEDGER_READERS,
     **{LEDGER.format(model, action): NOBODY
        for model in ("submissionledgerentry", "publicationledgerentry") for action in ("create", "edit", "delete")},
+    # Page actions outside the workflow: 撤稿 (operator, the submitting department's leaders
+    # and principals) and 紧急发布 (operator only); the "already decided" notice of a step
+    # (a confidentiality review: its reviewers, and the operator).
+    "govinfo_checks:withdraw": {"operator", "leader", "principal"},
+    "govinfo_workflows:emergency": OPERATOR,
+    "govinfo_workflows:already_decided": {"operator", "reviewer"},
+    # Out-of-scope requests (第二十三条): a fgw request. Editors file; the department's
+    # editors, leaders and principals, the operator and auditors read.
+    "govinfo_articles:scope_requests": {"operator", "auditor", "editor", "other_editor", "leader", "principal"},
+    "govinfo_articles:scope_request_create": {"editor", "other_editor"},
+    "govinfo_articles:scope_request": {"operator", "auditor", "editor", "leader", "principal"},
+    # Proposals (第二十一、二十四条): a fgw proposal; editors, leaders, principals propose.
+    "govinfo_articles:proposals": {"operator", "auditor", "editor", "other_editor", "leader", "principal"},
+    "govinfo_articles:proposal_create": {"editor", "other_editor", "leader", "principal"},
+    "govinfo_articles:proposal": {"operator", "auditor", "editor", "leader", "principal"},
+    # Submission client tokens: the operator's (revoke is POST-only, swept with a POST).
+    "govinfo_articles:submission_tokens": OPERATOR,
+    "govinfo_articles:submission_token_create": OPERATOR,
+    "govinfo_articles:submission_token_revoke": OPERATOR,
+    # Wagtail's users admin with the package's limited forms: the operator's.
+    "wagtailusers_users:add": OPERATOR,
+    "wagtailusers_users:edit": OPERATOR,
+    # Submission API: a client token only; a session, whoever's, is refused (401).
+    **{f"wagtail_govinfo:submission_{name}": NOBODY for name in ("columns", "pages", "page", "submit", "publish")},
     # Public endpoints.
+    "wagtailapi:leaders:listing": EVERYONE,
+    "wagtailapi:leaders:detail": EVERYONE,
+    "wagtailapi:leaders:find": EVERYONE,
     "wagtail_govinfo:messages": EVERYONE,
     "wagtail_govinfo:message_status": EVERYONE,
     "wagtailapi:pages:listing": EVERYONE,
@@ -82,6 +120,14 @@ MATRIX = {
     "wagtailapi:documents:detail": EVERYONE,
     "wagtailapi:documents:find": EVERYONE,
     "govinfo_openapi_schema": EVERYONE,
+}
+
+#: Views that answer only POST: swept with an empty POST (a GET would be a 405 for all).
+POST_ONLY = {
+    "govinfo_articles:submission_token_revoke",
+    "wagtail_govinfo:submission_pages",
+    "wagtail_govinfo:submission_submit",
+    "wagtail_govinfo:submission_publish",
 }
 
 PACKAGE_NAMESPACES = ("govinfo_", "wagtail_govinfo")
@@ -144,6 +190,16 @@ def world(setup_roles, django_capture_on_commit_callbacks):
                                    file=ContentFile(b"xlsx", name="quarterly-2026Q3.xlsx"))
     word = SensitiveWord.objects.create(word="敏感词")
     role = DepartmentRole.objects.get(user=people["editor"])
+    scope_request = ScopeRequest.objects.create(
+        department=fgw, column=column, title="栏目外信息", wanted_on=timezone.localdate(), reason="理由",
+        filed_by=people["editor"],
+    )
+    proposal = Proposal.objects.create(department=fgw, kind=ProposalKind.TOPIC, title="新专题", description="说明",
+                                       filed_by=people["editor"])
+    token, _raw = SubmissionToken.issue(department=fgw, client_name="多媒体报送系统", acting_user=people["editor"])
+    leader_profile = Leader.objects.create(family_name="李", given_name="明", post="市长",
+                                           submitting_department=fgw, live=True)
+    review_step = ConfidentialityReviewTaskState.objects.filter(workflow_state__object_id=str(page.pk)).first()
     objects = {
         "govinfo_checks:topic": topic.pk,
         "govinfo_checks:report": report.pk,
@@ -151,11 +207,20 @@ def world(setup_roles, django_capture_on_commit_callbacks):
         "govinfo_department_roles": role.pk,
         "govinfo_sensitive_words": word.pk,
         "govinfo_messages": message.pk,
-        "submissionledgerentry": SubmissionLedgerEntry.objects.get().pk,
+        "submissionledgerentry": SubmissionLedgerEntry.objects.order_by("pk").first().pk,
         "publicationledgerentry": (PublicationLedgerEntry.objects.first() or SubmissionLedgerEntry.objects.get()).pk,
         "wagtailapi:pages": page.pk,
         "wagtailapi:disclosure": page.pk,
         "wagtailapi:documents": 1,
+        "wagtailapi:leaders": leader_profile.pk,
+        "govinfo_checks:withdraw": page.pk,
+        "govinfo_workflows:emergency": page.pk,
+        "govinfo_workflows:already_decided": review_step.pk,
+        "govinfo_articles:scope_request": scope_request.pk,
+        "govinfo_articles:proposal": proposal.pk,
+        "govinfo_articles:submission_token_revoke": token.pk,
+        "wagtailusers_users": people["editor"].pk,
+        "wagtail_govinfo": page.pk,
     }
     return {"people": people, "objects": objects, "message": message, "page": page}
 
@@ -166,7 +231,9 @@ def url_for(name, pattern, world):
         return reverse(name)
     if name == "wagtail_govinfo:message_status":
         return reverse(name, kwargs={"tracking_code": world["message"].tracking_code})
-    if name.startswith("govinfo_checks:"):
+    if name in world["objects"]:
+        key = name
+    elif name.startswith("govinfo_checks:"):
         key = "govinfo_checks:topic" if "topic" in name else "govinfo_checks:report"
     elif name.startswith("wagtail_govinfo_ledger_"):
         key = name.split("_")[3]
@@ -179,7 +246,7 @@ def url_for(name, pattern, world):
 def outcome(response):
     if response.status_code == 200:
         return "ok"
-    if response.status_code in (403, 404):
+    if response.status_code in (401, 403, 404):
         return "refused"
     if response.status_code in (301, 302):
         target = response.url
@@ -207,7 +274,7 @@ def test_every_url_as_every_role(client, world):
         for name, pattern in sorted(urls.items()):
             url = url_for(name, pattern, world)
             params = {"html_path": page.url_path.split("/", 2)[-1]} if name.endswith(":find") else {}
-            response = client.get(url, params)
+            response = client.post(url, params) if name in POST_ONLY else client.get(url, params)
             got = outcome(response)
             if name.endswith(":find") or name == "wagtailapi:documents:detail":
                 got = "ok" if response.status_code in (200, 302, 404) else got  # 404: nothing to find

@@ -13,6 +13,7 @@ from django.views.decorators.http import require_http_methods
 from wagtail.admin.widgets import Button
 from wagtail.models import Page, TaskState
 
+from ..roles import is_operator
 from .emergency import blocking_findings, emergency_publish, may_publish_in_emergency
 from .models import display_name, newest_revision
 
@@ -75,6 +76,13 @@ def emergency(request, pk):
 def already_decided(request, task_state_id):
     """Where the second of two simultaneous actions on one step lands (已处理)."""
     task_state = get_object_or_404(TaskState, pk=task_state_id)
+    # Only those who could have acted on the step (and the operator) learn who decided it.
+    task = task_state.task.specific
+    obj = task_state.workflow_state.content_object
+    obj = getattr(obj, "specific", obj)
+    may_act = getattr(task, "may_act", None)
+    if not (is_operator(request.user) or (may_act is not None and may_act(obj, request.user))):
+        raise PermissionDenied
     who = display_name(task_state.finished_by) if task_state.finished_by_id else ""
     messages.warning(
         request,
@@ -83,7 +91,6 @@ def already_decided(request, task_state_id):
         if who
         else _("This step was already decided (已处理); your action was not recorded."),
     )
-    obj = task_state.workflow_state.content_object
     if isinstance(obj, Page):
         return redirect(_edit_url(obj))
     return redirect(reverse("wagtailadmin_home"))
