@@ -97,6 +97,11 @@ def review_and_publish(page, *, submitter, reviewer, leader, comment="同意发�
     return state
 
 
+#: Family names of the reviewers and leaders the demo creates for departments its own
+#: accounts do not cover.
+DEMO_FAMILY_NAMES = "周吴郑冯陈褚卫蒋沈韩杨朱秦尤许何吕施张孔曹严华金魏陶姜"
+
+
 def demo_signers(department):
     """The demo's reviewer and leader of ``department`` (created for departments the
     demo users do not cover)."""
@@ -113,7 +118,16 @@ def demo_signers(department):
             .first()
         )
         if holder is None:
-            user, _created = get_user_model().objects.get_or_create(username=f"{prefix}-{department.code}")
+            # A person's name (姓名) like the other demo accounts', e.g. 周保密 / 周分管.
+            family = DEMO_FAMILY_NAMES[department.pk % len(DEMO_FAMILY_NAMES)]
+            user, _created = get_user_model().objects.get_or_create(
+                username=f"{prefix}_{department.code}",
+                defaults={
+                    "last_name": family,
+                    "first_name": "保密" if role == Role.REVIEWER else "分管",
+                    "email": f"{prefix}_{department.code}@gov.example.cn",
+                },
+            )
             DepartmentRole.objects.get_or_create(user=user, department=department, role=role)
             found.append(user)
         else:
