@@ -44,6 +44,9 @@ def switch_user(page, live_server, username):
 
 def footer_action(page, name):
     """Click a button of the editor's footer action menu, opening its dropdown if needed."""
+    # A date picker left open by the last field filled would take the click: close it, as
+    # a person clicking elsewhere would.
+    page.evaluate("document.querySelectorAll('.xdsoft_datetimepicker').forEach(p => p.style.display = 'none')")
     button = page.locator(f'footer button[name="{name}"]')
     if not button.is_visible():
         page.locator("footer [data-w-dropdown-target='toggle']").first.click()
