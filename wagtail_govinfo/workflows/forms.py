@@ -243,14 +243,12 @@ class ReviewApprovalForm(ReviewActionForm):
         return cleaned
 
 
-class SignOffForm(ReviewActionForm):
-    """分管负责人审核签字: the leader confirms and may comment; the time is recorded."""
+class ConfirmVersionForm(ReviewActionForm):
+    """A step that confirms the version it was shown: a ticked confirmation, an optional
+    comment, the fingerprint of the version on screen and the separation of duties.
+    Subclasses give ``confirm`` its label and may add conditions in ``check_more``."""
 
     fingerprint = forms.CharField(widget=forms.HiddenInput, required=False)
-    confirm = forms.BooleanField(
-        label=_("I have read this version and its confidentiality review, and I sign off its publication."),
-        error_messages={"required": _("Tick the confirmation to sign off.")},
-    )
     comment = forms.CharField(
         label=pgettext_lazy("review", "Comment"), widget=forms.Textarea(attrs={"rows": 3}), required=False
     )
@@ -269,13 +267,29 @@ class SignOffForm(ReviewActionForm):
         conflict = self.task.duty_conflict(self.state, self.user) if self.task else None
         if conflict:
             self.add_error(None, conflict)
+        self.check_more()
+        return cleaned
+
+    def check_more(self):
+        pass
+
+
+class SignOffForm(ConfirmVersionForm):
+    """分管负责人审核签字: the leader confirms and may comment; the time is recorded."""
+
+    confirm = forms.BooleanField(
+        label=_("I have read this version and its confidentiality review, and I sign off its publication."),
+        error_messages={"required": _("Tick the confirmation to sign off.")},
+    )
+    field_order = ["fingerprint", "confirm", "comment"]
+
+    def check_more(self):
         # Other conditions of publication, e.g. an interpretation only with or after its
         # policy document (第十二条): ``govinfo_before_sign_off`` hooks return a message or None.
         for fn in hooks.get_hooks("govinfo_before_sign_off"):
             refusal = fn(self.state.revision)
             if refusal:
                 self.add_error(None, refusal)
-        return cleaned
 
 
 def _bind(form_class, task):

@@ -19,7 +19,6 @@ from django.core.exceptions import PermissionDenied
 from django.db import models
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import pgettext_lazy
 from wagtail.log_actions import log
 from wagtail.models import TaskState
 
@@ -34,8 +33,7 @@ from .models import (
     display_name,
     newest_revision,
 )
-from .findings import fingerprint
-from .forms import ReviewActionForm
+from .forms import ConfirmVersionForm
 
 LOG_RECHECKED = "wagtail_govinfo.drafting_rechecked"
 LOG_RECHECK_SKIPPED = "wagtail_govinfo.drafting_recheck_skipped"
@@ -69,32 +67,14 @@ def recheck_needed(obj, revision=None):
     return None
 
 
-class RecheckForm(ReviewActionForm):
+class RecheckForm(ConfirmVersionForm):
     """The re-checker confirms the interpretation for the drafting department."""
 
-    fingerprint = forms.CharField(widget=forms.HiddenInput, required=False)
     confirm = forms.BooleanField(
         label=_("I re-checked this interpretation for the drafting department: it agrees with the policy document."),
         error_messages={"required": _("Tick the confirmation to pass the re-check.")},
     )
-    comment = forms.CharField(
-        label=pgettext_lazy("review", "Comment"), widget=forms.Textarea(attrs={"rows": 3}), required=False
-    )
-
-    def clean(self):
-        cleaned = super().clean()
-        if self.state is None:
-            return cleaned
-        shown = cleaned.get("fingerprint")
-        if shown and shown != fingerprint(self.state.revision):
-            self.add_error(
-                None, gettext("The page changed while you were reading it. Close this window and open the page again.")
-            )
-            return cleaned
-        conflict = self.task.duty_conflict(self.state, self.user) if self.task else None
-        if conflict:
-            self.add_error(None, conflict)
-        return cleaned
+    field_order = ["fingerprint", "confirm", "comment"]
 
 
 class AbstractDraftingRecheckTaskState(AbstractGovInfoTaskState):
