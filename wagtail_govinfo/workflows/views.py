@@ -1,7 +1,6 @@
 """Admin views of the workflows app: emergency publication (紧急发布) and the answer to
 an action that came second (已处理)."""
 
-from django import forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import get_object_or_404, redirect
@@ -13,22 +12,16 @@ from django.views.decorators.http import require_http_methods
 from wagtail.admin.widgets import Button
 from wagtail.models import Page, TaskState
 
+from ..gate_views import ReasonForm, _edit_url
 from ..roles import is_operator
 from .emergency import blocking_findings, emergency_publish, may_publish_in_emergency
 from .models import display_name, newest_revision
 
 
-class EmergencyForm(forms.Form):
-    reason = forms.CharField(
-        label=gettext_lazy("Why can this not wait for the review and sign-off?"),
-        widget=forms.Textarea(attrs={"rows": 4}),
-        max_length=2000,
-        error_messages={"required": gettext_lazy("A reason is required.")},
-    )
-
-
-def _edit_url(page):
-    return reverse("wagtailadmin_pages:edit", args=[page.pk])
+class EmergencyForm(ReasonForm):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["reason"].label = gettext_lazy("Why can this not wait for the review and sign-off?")
 
 
 @require_http_methods(["GET", "POST"])
