@@ -51,7 +51,7 @@ def archive(request, pk):
             _("Only the editors and leaders of the departments owning “%(title)s”, or the platform "
               "operator, can archive it.") % {"title": topic.title},
         )
-        return redirect(_explore_url(topic))
+        return redirect("wagtailadmin_home")
     if topic.status != TopicStatus.ACTIVE:
         wagtail_messages.error(request, _("Only an active topic can be archived."))
         return redirect(_explore_url(topic))
@@ -80,7 +80,7 @@ def restore(request, pk):
         wagtail_messages.error(
             request, _("Only the platform operator can restore the topic “%(title)s”.") % {"title": topic.title}
         )
-        return redirect(_explore_url(topic))
+        return redirect("wagtailadmin_home")
     if topic.status == TopicStatus.ACTIVE:
         wagtail_messages.error(request, _("This topic is active: there is nothing to restore."))
         return redirect(_explore_url(topic))

@@ -21,6 +21,13 @@ def register_viewsets():
     return GovInfoViewSetGroup()
 
 
+@hooks.register("register_admin_viewset")
+def register_person_chooser():
+    from .people import person_chooser_viewset
+
+    return person_chooser_viewset
+
+
 @hooks.register("register_log_actions")
 def register_log_actions(actions):
     actions.register_action("wagtail_govinfo.topic_warned", _("Warn topic"), _("Topic warned: no update"))
