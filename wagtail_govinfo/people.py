@@ -76,7 +76,7 @@ class PersonColumnsMixin:
         return [
             TitleColumn(
                 "name",
-                label=_("Name"),
+                label=_("Full name"),
                 accessor=display_name,
                 get_url=lambda user: self.append_preserved_url_parameters(
                     reverse(self.chosen_url_name, args=(user.pk,))

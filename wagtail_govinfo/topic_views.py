@@ -92,7 +92,7 @@ def restore(request, pk):
         done=_("Topic “%(title)s” restored and published again; it is checked for updates again.")
         % {"title": topic.title},
         page_title=_("Restore topic"),
-        header_icon="undo",
+        header_icon="rotate",
         question=_(
             "Restore the topic “%(title)s” (%(status)s)? A revoked topic is published again "
             "with the pages and versions that were live when it was revoked."
@@ -154,7 +154,7 @@ def header_buttons(page, user, view_name, next_url=None):
         yield Button(
             _("Restore topic"),
             url=reverse("govinfo_checks:topic_restore", args=[topic.pk]),
-            icon_name="undo",
+            icon_name="rotate",
             priority=70,
         )
 
@@ -176,7 +176,7 @@ def listing_buttons(page, user, next_url=None):
         yield ListingButton(
             _("Restore topic"),
             reverse("govinfo_checks:topic_restore", args=[page.pk]),
-            icon_name="undo",
+            icon_name="rotate",
             attrs={"data-govinfo-topic-action": "restore"},
             priority=5,
         )
