@@ -88,6 +88,8 @@ def install_wagtail_display_name():
         if hasattr(module, "get_user_display_name"):
             module.get_user_display_name = wagtail_display_name
 
+    _install_sidebar_name()
+
     current = BaseLogEntry.__dict__.get("user_display_name")
     if getattr(getattr(current, "func", None), "govinfo_names", False):
         return
@@ -101,3 +103,23 @@ def install_wagtail_display_name():
     prop = cached_property(user_display_name)
     prop.__set_name__(BaseLogEntry, "user_display_name")
     BaseLogEntry.user_display_name = prop
+
+
+def _install_sidebar_name():
+    """The sidebar's account menu greets ``first_name`` ("运维"): a Chinese name there is the
+    whole 姓名 ("周运维"); other names stay as Wagtail shows them."""
+    from wagtail.admin.ui.sidebar import MainMenuModule
+
+    original = MainMenuModule.js_args
+    if getattr(original, "govinfo_names", False):
+        return
+
+    def js_args(self):
+        args = original(self)
+        name = display_name(self.user)
+        if _CJK.search(name):
+            args[2]["name"] = name
+        return args
+
+    js_args.govinfo_names = True
+    MainMenuModule.js_args = js_args

@@ -87,3 +87,12 @@ def test_page_history_and_comment_authors(client, people):
     assert data, "the comments data is on the edit page"
     authors = {a["name"] for a in json.loads(data.group(1))["authors"].values()}
     assert "李信息" in authors and "信息 李" not in authors
+
+
+def test_sidebar_account_menu_names_the_whole_name(client, people):
+    _, _, editor, _, _ = people
+    client.force_login(editor)
+    html = client.get(reverse("wagtailadmin_home")).content.decode()
+    escaped = json.dumps("李信息")[1:-1]
+    assert f'"name": "{escaped}"' in html  # the sidebar's account menu (telepath JSON)
+    assert f'"name": "{json.dumps("信息")[1:-1]}"' not in html
