@@ -108,6 +108,14 @@ class DepartmentRoleCreateView(generic.CreateView):
             initial["role"] = self.request.GET["role"]
         return initial
 
+    def get_add_url(self):
+        # The form posts back with the department it was opened from (see get_success_url).
+        url = super().get_add_url()
+        department = self.request.GET.get("department", "")
+        if department.isdigit():
+            url += ("&" if "?" in url else "?") + urlencode({"department": department})
+        return url
+
     def get_success_url(self):
         # Back to the department's page when the role was added from there.
         department = getattr(self.object, "department_id", None)

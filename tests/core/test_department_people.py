@@ -60,7 +60,10 @@ def test_adding_a_role_from_the_department_page(client, department):
     operator = f.user(operator=True)
     client.force_login(operator)
     add = reverse("govinfo_department_roles:add") + f"?department={department.pk}&role=principal"
-    form = client.get(add).context["form"]
+    response = client.get(add)
+    form = response.context["form"]
+    # The form posts back to where it came from.
+    assert f'action="{reverse("govinfo_department_roles:add")}?department={department.pk}"' in response.content.decode()
     assert form.initial["department"] == department.pk and form.initial["role"] == "principal"
     person = f.user(username="sunzy", first_name="主要", last_name="孙")
     response = client.post(add, {"department": department.pk, "user": person.pk, "role": "principal"})
