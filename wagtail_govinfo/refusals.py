@@ -167,6 +167,10 @@ def page_reason(user, page, view_name):
         ) % {"title": page.title}
 
     if not editor_of:
+        from .roles import is_auditor
+
+        if not active and is_auditor(user):
+            return _("Auditors read and export the records; they do not add or change information.")
         held = sorted({_role_label(r.role) for r in active})
         if held:
             return _(
@@ -221,7 +225,11 @@ def refusal_reason(request, generic):
     user = request.user
     if not user.is_authenticated:
         return None
-    reason = account_reason(user)
+    from .roles import is_auditor, is_operator
+
+    # The operator and auditors work site-wide without a department role.
+    site_wide = user.is_superuser or is_operator(user) or is_auditor(user)
+    reason = None if site_wide else account_reason(user)
     if reason or generic == GENERIC_ADMIN:
         return reason
     match = getattr(request, "resolver_match", None)

@@ -127,3 +127,25 @@ def test_the_refusal_stays_a_refusal(client, tree):
     response = client.post(add_url(tree["their_column"]), {"title": "x"})
     assert response.status_code == 302
     assert not tree["their_column"].get_children().exists()
+
+
+def test_the_operator_and_auditors_are_not_told_they_hold_no_role(client, tree):
+    client.force_login(f.user(auditor=True))
+    _, messages = messages_after(client, add_url(tree["our_column"]))
+    assert messages == ["审计人员查阅和导出记录，不能新建或修改信息。"]
+    # The operator may do everything this test reaches; a refusal for a page nobody may
+    # delete (the site root) keeps Wagtail's wording rather than a wrong reason.
+    client.force_login(f.user(operator=True))
+    response = client.get(reverse("wagtailadmin_pages:delete", args=(f.site_root().pk,)))
+    if response.status_code == 302 and response.url == reverse("wagtailadmin_home"):
+        assert not any("角色" in m for m in queued(response))
+
+
+def test_a_user_without_any_role(client, tree):
+    nobody = f.user()
+    from wagtail_govinfo.roles import staff_group
+
+    nobody.groups.add(staff_group())  # admin access, but no department role
+    client.force_login(nobody)
+    _, messages = messages_after(client, add_url(tree["our_column"]))
+    assert messages == ["你还没有在任何部门担任角色，暂时不能办理此事项；请平台运营人员在「部门角色」中为你分配角色。"]
