@@ -30,7 +30,7 @@ from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.db.models import Subquery
 from django.urls import reverse
-from django.utils import timezone, translation
+from django.utils import formats, timezone, translation
 from django.utils.translation import gettext as _
 from wagtail.log_actions import log
 from wagtail.models import Page, Revision
@@ -253,6 +253,36 @@ def revoke_topic(action, today):
 
 # ---------------------------------------------------------------------------
 # Archive and restore
+
+
+WARNED = "warned"
+
+
+def warned_until(topic):
+    """For an active topic whose owners were warned in its current quiet streak (预警, not
+    yet revoked): the first day it may be revoked; None otherwise (two queries)."""
+    if topic.status != TopicStatus.ACTIVE:
+        return None
+    last_update = last_update_of(topic)
+    if last_update is None:
+        return None
+    warned = TopicNotice.objects.filter(
+        topic_id=topic.pk, kind=TopicNoticeKind.WARNING, last_update=last_update
+    ).exists()
+    return revoke_on(last_update) if warned else None
+
+
+def life_status(topic):
+    """(key, label) of ``topic``'s life cycle as people see it: active (正常), warned
+    (即将撤销, with the day), revoked (已撤销) or archived (已归档)."""
+    if topic.status == TopicStatus.REVOKED:
+        return TopicStatus.REVOKED.value, _("Revoked")
+    if topic.status == TopicStatus.ARCHIVED:
+        return TopicStatus.ARCHIVED.value, _("Archived")
+    day = warned_until(topic)
+    if day is not None:
+        return WARNED, _("To be revoked from %(day)s") % {"day": formats.date_format(day, "DATE_FORMAT")}
+    return TopicStatus.ACTIVE.value, _("Active topic")
 
 
 def can_archive(user, topic):

@@ -41,3 +41,85 @@ def display_name_with_username(user):
     name = display_name(user)
     username = user.get_username()
     return name if name == username else f"{name}（{username}）"
+
+
+# ---------------------------------------------------------------------------
+# Wagtail's own screens (installed by ``wagtail_govinfo.locale_overrides``).
+
+#: The Wagtail modules that build a person's name in Python through
+#: ``wagtail.admin.utils.get_user_display_name``, imported by name: the user listing and
+#: its edit/delete titles, the lock messages ("锁定者"), the "edited by" filters, editing
+#: sessions, and the ``user_display_name`` template filter (comment authors, revisions,
+#: status panels). ``tests/core/test_names_in_wagtail.py`` fails when Wagtail adds another.
+WAGTAIL_NAME_MODULES = (
+    "wagtail.admin.utils",
+    "wagtail.admin.templatetags.wagtailadmin_tags",
+    "wagtail.admin.filters",
+    "wagtail.admin.views.editing_sessions",
+    "wagtail.users.views.users",
+    "wagtail.locks",
+)
+
+
+def wagtail_display_name(user):
+    """Wagtail's ``get_user_display_name`` with the name as :func:`display_name` writes it;
+    "" for anything that is not a user, as Wagtail's."""
+    if user is None or not callable(getattr(user, "get_username", None)):
+        return ""
+    return display_name(user)
+
+
+def install_wagtail_display_name():
+    """Make Wagtail show people as 姓名 where it builds the name in Python.
+
+    Wagtail 8 has no setting or hook for the name it displays. Rather than a custom user
+    model or a patched ``get_full_name`` (both belong to the site), the package rebinds
+    Wagtail's own display-name function in the modules that use it, and the audit log's
+    ``user_display_name`` (history, site history, workflow history). Latin names and users
+    without names read as before. Idempotent.
+    """
+    import importlib
+
+    from django.utils.functional import cached_property
+    from wagtail.models.audit_log import BaseLogEntry
+
+    for module_name in WAGTAIL_NAME_MODULES:
+        module = importlib.import_module(module_name)
+        if hasattr(module, "get_user_display_name"):
+            module.get_user_display_name = wagtail_display_name
+
+    _install_sidebar_name()
+
+    current = BaseLogEntry.__dict__.get("user_display_name")
+    if getattr(getattr(current, "func", None), "govinfo_names", False):
+        return
+    original = current.func
+
+    def user_display_name(self):
+        user = self.user if self.user_id else None
+        return display_name(user) if user is not None else original(self)
+
+    user_display_name.govinfo_names = True
+    prop = cached_property(user_display_name)
+    prop.__set_name__(BaseLogEntry, "user_display_name")
+    BaseLogEntry.user_display_name = prop
+
+
+def _install_sidebar_name():
+    """The sidebar's account menu greets ``first_name`` ("运维"): a Chinese name there is the
+    whole 姓名 ("周运维"); other names stay as Wagtail shows them."""
+    from wagtail.admin.ui.sidebar import MainMenuModule
+
+    original = MainMenuModule.js_args
+    if getattr(original, "govinfo_names", False):
+        return
+
+    def js_args(self):
+        args = original(self)
+        name = display_name(self.user)
+        if _CJK.search(name):
+            args[2]["name"] = name
+        return args
+
+    js_args.govinfo_names = True
+    MainMenuModule.js_args = js_args

@@ -4,8 +4,6 @@ Permissions are checked here, server-side, on every request; the buttons that le
 here are only a convenience.
 """
 
-from django.contrib import messages
-from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
@@ -13,7 +11,10 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 from wagtail.admin.widgets import Button
 
-from .lifecycle import archive_topic, can_archive, can_restore, frozen_topic, restore_topic
+from wagtail.admin import messages as wagtail_messages
+from wagtail.admin.widgets.button import ListingButton
+
+from .lifecycle import archive_topic, can_archive, can_restore, frozen_topic, life_status, restore_topic
 from .models import TopicPage, TopicStatus
 
 
@@ -27,7 +28,7 @@ def _confirm_then_act(request, topic, url_name, act, done, **confirm):
     button); POST: ``act(topic, user)``, then the ``done`` message and back to the explorer."""
     if request.method == "POST":
         act(topic, request.user)
-        messages.success(request, done)
+        wagtail_messages.success(request, done)
         return redirect(_explore_url(topic))
     return TemplateResponse(
         request,
@@ -45,9 +46,14 @@ def _confirm_then_act(request, topic, url_name, act, done, **confirm):
 def archive(request, pk):
     topic = get_object_or_404(TopicPage, pk=pk)
     if not can_archive(request.user, topic):
-        raise PermissionDenied
+        wagtail_messages.error(
+            request,
+            _("Only the editors and leaders of the departments owning “%(title)s”, or the platform "
+              "operator, can archive it.") % {"title": topic.title},
+        )
+        return redirect("wagtailadmin_home")
     if topic.status != TopicStatus.ACTIVE:
-        messages.error(request, _("Only an active topic can be archived."))
+        wagtail_messages.error(request, _("Only an active topic can be archived."))
         return redirect(_explore_url(topic))
     return _confirm_then_act(
         request,
@@ -71,9 +77,12 @@ def archive(request, pk):
 def restore(request, pk):
     topic = get_object_or_404(TopicPage, pk=pk)
     if not can_restore(request.user, topic):
-        raise PermissionDenied
+        wagtail_messages.error(
+            request, _("Only the platform operator can restore the topic “%(title)s”.") % {"title": topic.title}
+        )
+        return redirect("wagtailadmin_home")
     if topic.status == TopicStatus.ACTIVE:
-        messages.error(request, _("This topic is active: there is nothing to restore."))
+        wagtail_messages.error(request, _("This topic is active: there is nothing to restore."))
         return redirect(_explore_url(topic))
     return _confirm_then_act(
         request,
@@ -83,7 +92,7 @@ def restore(request, pk):
         done=_("Topic “%(title)s” restored and published again; it is checked for updates again.")
         % {"title": topic.title},
         page_title=_("Restore topic"),
-        header_icon="undo",
+        header_icon="rotate",
         question=_(
             "Restore the topic “%(title)s” (%(status)s)? A revoked topic is published again "
             "with the pages and versions that were live when it was revoked."
@@ -98,7 +107,8 @@ def restore(request, pk):
 
 
 def refuse_if_frozen(request, page):
-    """Redirect with a message if ``page`` is, or sits under, an archived or revoked topic."""
+    """Redirect with a message if ``page`` is, or sits under, an archived or revoked topic:
+    the message says why, and offers the operator 恢复专题 at once."""
     topic = frozen_topic(page)
     if topic is None:
         return None
@@ -109,7 +119,12 @@ def refuse_if_frozen(request, page):
             "“%(title)s” was revoked: it and its pages can no longer be changed until the "
             "platform operator restores it."
         )
-    messages.error(request, message % {"title": topic.title})
+    buttons = []
+    if can_restore(request.user, topic):
+        buttons.append(
+            wagtail_messages.button(reverse("govinfo_checks:topic_restore", args=[topic.pk]), _("Restore topic"))
+        )
+    wagtail_messages.error(request, message % {"title": topic.title}, buttons=buttons)
     return redirect(_explore_url(topic))
 
 
@@ -139,6 +154,36 @@ def header_buttons(page, user, view_name, next_url=None):
         yield Button(
             _("Restore topic"),
             url=reverse("govinfo_checks:topic_restore", args=[topic.pk]),
-            icon_name="undo",
+            icon_name="rotate",
             priority=70,
         )
+
+
+def listing_buttons(page, user, next_url=None):
+    """恢复专题 / 归档专题 among the row's actions of the explorer listing (the ones shown
+    on the row itself, not hidden behind ⋯); the same views and checks as the header's."""
+    if not isinstance(page, TopicPage):
+        return
+    if page.status == TopicStatus.ACTIVE and can_archive(user, page):
+        yield ListingButton(
+            _("Archive topic"),
+            reverse("govinfo_checks:topic_archive", args=[page.pk]),
+            icon_name="folder-inverse",
+            attrs={"data-govinfo-topic-action": "archive"},
+            priority=60,
+        )
+    elif page.status != TopicStatus.ACTIVE and can_restore(user, page):
+        yield ListingButton(
+            _("Restore topic"),
+            reverse("govinfo_checks:topic_restore", args=[page.pk]),
+            icon_name="rotate",
+            attrs={"data-govinfo-topic-action": "restore"},
+            priority=5,
+        )
+
+
+def topic_status_of(page):
+    """``(key, label)`` of a topic's life cycle for the explorer's status column, or None."""
+    if not isinstance(page, TopicPage):
+        return None
+    return life_status(page)

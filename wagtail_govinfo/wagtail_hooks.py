@@ -21,6 +21,13 @@ def register_viewsets():
     return GovInfoViewSetGroup()
 
 
+@hooks.register("register_admin_viewset")
+def register_person_chooser():
+    from .people import person_chooser_viewset
+
+    return person_chooser_viewset
+
+
 @hooks.register("register_log_actions")
 def register_log_actions(actions):
     actions.register_action("wagtail_govinfo.topic_warned", _("Warn topic"), _("Topic warned: no update"))
@@ -70,3 +77,4 @@ hooks.register("govinfo_setup", rebuild_live_attachments)
 hooks.register("construct_homepage_panels", gate_views.construct_panels)
 hooks.register("govinfo_setup", move_reports_to_private_storage)
 hooks.register("before_edit_page", returned.tell_editor_returned)
+hooks.register("register_page_listing_buttons", topic_views.listing_buttons)

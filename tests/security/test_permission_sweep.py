@@ -61,6 +61,9 @@ MATRIX = {
         "index", "index_results", "add", "edit", "delete", "history", "history_results", "usage", "copy")},
     **{f"govinfo_department_roles:{name}": OPERATOR for name in (
         "index", "index_results", "add", "edit", "delete", "history", "history_results", "usage", "copy")},
+    # The role form's person chooser (finds people by name): the operator's.
+    **{f"govinfo_person_chooser:{name}": OPERATOR for name in ("choose", "choose_results", "chosen", "chosen_multiple")},
+    "govinfo_person_chooser:create": NOBODY,
     **{f"govinfo_sensitive_words:{name}": OPERATOR for name in (
         "index", "index_results", "add", "edit", "delete", "history", "history_results", "usage", "copy",
         "import")},
@@ -220,6 +223,7 @@ def world(setup_roles, django_capture_on_commit_callbacks):
         "govinfo_articles:proposal": proposal.pk,
         "govinfo_articles:submission_token_revoke": token.pk,
         "wagtailusers_users": people["editor"].pk,
+        "govinfo_person_chooser": people["editor"].pk,
         "wagtail_govinfo": page.pk,
     }
     return {"people": people, "objects": objects, "message": message, "page": page}

@@ -9,3 +9,7 @@ class LocaleOverridesConfig(AppConfig):
 
     def ready(self):
         from . import checks  # noqa: F401  (registers the system checks)
+        from ..names import install_wagtail_display_name
+
+        # People as 姓名 where Wagtail builds the name in Python (see names.py).
+        install_wagtail_display_name()
