@@ -55,3 +55,12 @@ def test_the_system_checks_name_a_wrong_catalog_order():
     warnings = catalog_order_warnings([*apps, "wagtail_govinfo.locale_overrides"], [])
     assert sorted(w.id for w in warnings) == ["wagtail_govinfo.W101", "wagtail_govinfo.W102"]
     call_command("check")
+
+
+@pytest.mark.django_db
+def test_the_login_page_reads_chinese(client):
+    """Wagtail's login form has no label for its password field; Django would show "Password"."""
+    with translation.override("zh-hans"):
+        html = client.get("/admin/login/", HTTP_ACCEPT_LANGUAGE="zh-hans").content.decode()
+    assert "Password" not in html
+    assert "密码" in html
