@@ -136,6 +136,8 @@ _SLOW_CHARACTER = re.compile(f"[^{_FAST_CHARACTERS}]")
 #: Runs of what each copy drops (captured, so ``split`` keeps them for the map).
 _PLAIN_DROP_RUN = re.compile("(" + _character_class(_INVISIBLE) + "+)")
 _COMPACT_DROP_RUN = re.compile("(" + _character_class(_INVISIBLE | _NOISE) + "+)")
+#: One character the compact copy drops: ``sub`` with it is faster than with runs.
+_COMPACT_DROP = re.compile(_character_class(_INVISIBLE | _NOISE))
 _CHANGED_PLAIN_CHARACTER = re.compile(_character_class(_CHANGED_PLAIN))
 #: Anything that makes the plain copy differ from the text.
 _PLAIN_DIFFERENCE = re.compile(_character_class(_INVISIBLE | set(_CHANGED_PLAIN)))
@@ -274,14 +276,16 @@ class _Block:
 
     __slots__ = ("orig_start", "text", "plain", "_plain_map", "compact", "_compact_map")
 
-    def __init__(self, text, orig_start):
+    def __init__(self, text, orig_start, ordinary=None):
         self.orig_start = orig_start
         self.text = text
-        if _SPECIAL_CHARACTER.search(text) is None:
+        if ordinary is None:
+            ordinary = _SPECIAL_CHARACTER.search(text) is None
+        if ordinary:
             # The common case: ideographs, lower-case letters, digits, punctuation.
             self.plain = text
             self._plain_map = None
-            drop = _COMPACT_DROP_RUN.sub
+            drop = _COMPACT_DROP.sub
             parts = [drop("", text[i : i + CHUNK_SIZE]) for i in range(0, len(text), CHUNK_SIZE)]
             self.compact = "".join(parts)
             self._compact_map = (
@@ -296,7 +300,7 @@ class _Block:
                 )
             # The compact copy is made chunk by chunk, so that a match later needs the
             # offset map of its chunk only (Chinese text drops a character every few).
-            drop = _COMPACT_DROP_RUN.sub
+            drop = _COMPACT_DROP.sub
             parts = [drop("", text[i : i + CHUNK_SIZE]) for i in range(0, len(text), CHUNK_SIZE)]
             self.compact = _replace(_CHANGED_COMPACT_CHARACTER, _CHANGED_COMPACT, "".join(parts))
             self._plain_map = None if len(self.plain) == len(text) else _LAZY
@@ -351,7 +355,7 @@ class _ChunkedMap:
             if found == chunk_start + local:
                 if _COMPACT_DROP_RUN.search(self.text, chunk_start, found) is None:
                     return found  # nothing dropped before it in its chunk
-            elif found != -1 and len(_COMPACT_DROP_RUN.sub("", self.text[chunk_start:found])) == local:
+            elif found != -1 and len(_COMPACT_DROP.sub("", self.text[chunk_start:found])) == local:
                 return found
         return self.position(n)
 
@@ -379,6 +383,23 @@ class _Copy:
         offset_map = getattr(block, self.map_attribute)
         local = n - self.starts[i]
         return block.orig_start + (local if offset_map is None else offset_map.position(local))
+
+    def locate(self, start, piece, original):
+        """The original index of this copy's match ``piece`` at ``start`` when the
+        original has it written as is there (the common case, found without building
+        an offset map), else -1."""
+        starts = self.starts
+        i = bisect_right(starts, start) - 1 if len(starts) > 1 else 0
+        block = self.blocks[i]
+        offset_map = getattr(block, self.map_attribute)
+        local = start - starts[i]
+        if offset_map is None:
+            s = block.orig_start + local
+        elif type(offset_map) is _ChunkedMap:
+            s = block.orig_start + offset_map.find(local, piece)
+        else:
+            s = block.orig_start + offset_map.position(local)
+        return s if original.startswith(piece, s) else -1
 
     def span(self, start, end, original=None, copy=None):
         """The original ``(start, end)`` of this copy's ``[start, end)``. Given the
@@ -417,9 +438,15 @@ class NormalisedText:
 
     def __init__(self, original, block_size=BLOCK_SIZE):
         self.original = original
-        blocks = [
-            _Block(original[i : i + block_size], i) for i in range(0, len(original), block_size)
-        ]
+        special = _SPECIAL_CHARACTER.search(original)
+        if special is None or _SLOW_CHARACTER.search(original, special.start()) is None:
+            # Nothing for the slow path (almost every text): the whole text is one block.
+            blocks = [_Block(original, 0, special is None)]
+        else:
+            blocks = [
+                _Block(original[i : i + block_size], i)
+                for i in range(0, len(original), block_size)
+            ]
         self.plain_map = _Copy(blocks, "plain")
         self.compact_map = _Copy(blocks, "compact")
         self.plain = self.plain_map.text()
