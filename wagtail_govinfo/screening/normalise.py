@@ -285,12 +285,9 @@ class _Block:
             # The common case: ideographs, lower-case letters, digits, punctuation.
             self.plain = text
             self._plain_map = None
-            drop = _COMPACT_DROP.sub
-            parts = [drop("", text[i : i + CHUNK_SIZE]) for i in range(0, len(text), CHUNK_SIZE)]
-            self.compact = "".join(parts)
-            self._compact_map = (
-                None if len(self.compact) == len(text) else _ChunkedMap(text, list(map(len, parts)))
-            )
+            pieces = _COMPACT_DROP.split(text)
+            self.compact = "".join(pieces)
+            self._compact_map = None if len(pieces) == 1 else _SplitMap(pieces)
         elif _SLOW_CHARACTER.search(text) is None:
             if _PLAIN_DIFFERENCE.search(text) is None:
                 self.plain = text
@@ -298,15 +295,11 @@ class _Block:
                 self.plain = _replace(
                     _CHANGED_PLAIN_CHARACTER, _CHANGED_PLAIN, _PLAIN_DROP_RUN.sub("", text)
                 )
-            # The compact copy is made chunk by chunk, so that a match later needs the
-            # offset map of its chunk only (Chinese text drops a character every few).
-            drop = _COMPACT_DROP.sub
-            parts = [drop("", text[i : i + CHUNK_SIZE]) for i in range(0, len(text), CHUNK_SIZE)]
-            self.compact = _replace(_CHANGED_COMPACT_CHARACTER, _CHANGED_COMPACT, "".join(parts))
+            # Replacements are one for one: the map of the dropped characters is the map.
+            pieces = _COMPACT_DROP.split(text)
+            self.compact = _replace(_CHANGED_COMPACT_CHARACTER, _CHANGED_COMPACT, "".join(pieces))
             self._plain_map = None if len(self.plain) == len(text) else _LAZY
-            self._compact_map = (
-                None if len(self.compact) == len(text) else _ChunkedMap(text, list(map(len, parts)))
-            )
+            self._compact_map = None if len(pieces) == 1 else _SplitMap(pieces)
         else:
             self.plain, self._plain_map, self.compact, self._compact_map = _normalise_slowly(text)
 
@@ -321,43 +314,23 @@ class _Block:
         return self._compact_map
 
 
-#: Size of the chunks of a block whose compact offset maps are built one by one.
-CHUNK_SIZE = 128
+class _SplitMap:
+    """The compact copy's offset map of a fast-path block: the block split at each
+    character the copy drops (one C-speed pass, which also gives the copy). Copy
+    position ``n`` in piece ``k`` is original position ``n + k``; the pieces' ends are
+    added up only when a match needs a position."""
 
+    __slots__ = ("pieces", "ends")
 
-class _ChunkedMap:
-    """The compact copy's offset map of a fast-path block, built chunk by chunk."""
-
-    __slots__ = ("text", "starts", "maps")
-
-    def __init__(self, text, lengths):
-        self.text = text
-        self.starts = list(accumulate(lengths, initial=0))[:-1]
-        self.maps = {}
+    def __init__(self, pieces):
+        self.pieces = pieces
+        self.ends = None
 
     def position(self, n):
-        i = bisect_right(self.starts, n) - 1
-        chunk_map = self.maps.get(i, _LAZY)
-        if chunk_map is _LAZY:
-            chunk = self.text[i * CHUNK_SIZE : (i + 1) * CHUNK_SIZE]
-            chunk_map = self.maps[i] = _drop_map(chunk, _COMPACT_DROP_RUN)
-        local = n - self.starts[i]
-        return i * CHUNK_SIZE + (local if chunk_map is None else chunk_map.position(local))
-
-    def find(self, n, piece):
-        """``position(n)`` for a match ``piece`` written as is in the original: found
-        with ``str.find`` and checked, without building the chunk's map."""
-        i = bisect_right(self.starts, n) - 1
-        if i not in self.maps:
-            local = n - self.starts[i]
-            chunk_start = i * CHUNK_SIZE
-            found = self.text.find(piece, chunk_start + local, chunk_start + CHUNK_SIZE + len(piece))
-            if found == chunk_start + local:
-                if _COMPACT_DROP_RUN.search(self.text, chunk_start, found) is None:
-                    return found  # nothing dropped before it in its chunk
-            elif found != -1 and len(_COMPACT_DROP.sub("", self.text[chunk_start:found])) == local:
-                return found
-        return self.position(n)
+        ends = self.ends
+        if ends is None:
+            ends = self.ends = list(accumulate(map(len, self.pieces)))
+        return n + bisect_right(ends, n)
 
 
 class _Copy:
@@ -395,8 +368,6 @@ class _Copy:
         local = start - starts[i]
         if offset_map is None:
             s = block.orig_start + local
-        elif type(offset_map) is _ChunkedMap:
-            s = block.orig_start + offset_map.find(local, piece)
         else:
             s = block.orig_start + offset_map.position(local)
         return s if original.startswith(piece, s) else -1
@@ -411,8 +382,6 @@ class _Copy:
             local = start - self.starts[i]
             if offset_map is None:
                 s = block.orig_start + local
-            elif type(offset_map) is _ChunkedMap:
-                s = block.orig_start + offset_map.find(local, copy[start:end])
             else:
                 s = block.orig_start + offset_map.position(local)
             length = end - start
@@ -438,10 +407,10 @@ class NormalisedText:
 
     def __init__(self, original, block_size=BLOCK_SIZE):
         self.original = original
-        special = _SPECIAL_CHARACTER.search(original)
-        if special is None or _SLOW_CHARACTER.search(original, special.start()) is None:
-            # Nothing for the slow path (almost every text): the whole text is one block.
-            blocks = [_Block(original, 0, special is None)]
+        if _SPECIAL_CHARACTER.search(original) is None:
+            # Ideographs, lower-case letters, digits and common punctuation only (most
+            # texts): the whole text is one block on the fastest path.
+            blocks = [_Block(original, 0, True)]
         else:
             blocks = [
                 _Block(original[i : i + block_size], i)
