@@ -9,7 +9,7 @@ from wagtail.admin.viewsets.model import ModelViewSet, ModelViewSetGroup
 
 from .models import Department, DepartmentRole
 from .names import display_name_with_username
-from .screening.viewsets import SensitiveWordViewSet
+from .screening.viewsets import AllowListEntryViewSet, SensitiveWordViewSet
 
 
 class DepartmentViewSet(ModelViewSet):
@@ -64,4 +64,5 @@ class GovInfoViewSetGroup(ModelViewSetGroup):
         DepartmentViewSet("govinfo_departments"),
         DepartmentRoleViewSet("govinfo_department_roles"),
         SensitiveWordViewSet("govinfo_sensitive_words"),
+        AllowListEntryViewSet("govinfo_allow_list"),
     )
