@@ -313,6 +313,8 @@ def _dictionary_findings(text, norm, dictionary):
     infos = dictionary.__dict__.get("_pattern_infos") or {}
     copy = norm.compact_map
     locate = copy.locate
+    ends = norm.compact_ends()  # the common case, looked up here without a call
+    new = _new_object
     for index, start, end in matches:
         info = infos.get(index)
         if info is None:
@@ -327,13 +329,24 @@ def _dictionary_findings(text, norm, dictionary):
             continue
         if in_allowed and dictionary.inside_allowed_word(compact, start, end):
             continue  # part of an ordinary word: "共产" in an allowed "共产党"
-        s = locate(start, pattern, text)
+        if ends is not None:
+            s = start + bisect_right(ends, start) if ends else start
+            if not text.startswith(pattern, s):
+                s = -1
+        else:
+            s = locate(start, pattern, text)
         if s >= 0:
             e = s + end - start  # written as is: the common case
             if latin and not _whole_latin_word(text, s, e, pattern):
                 continue
             for _is_typo, fields in templates:
-                found.append(_word_finding(fields, s, e, pattern))
+                finding = new(Finding)  # as _word_finding does, inlined: the hot loop
+                attributes = finding.__dict__
+                attributes.update(fields)
+                attributes["start"] = s
+                attributes["end"] = e
+                attributes["text"] = pattern
+                found.append(finding)
             continue
         s, e = copy.span(start, end)
         if latin and not _whole_latin_word(text, s, e, pattern):

@@ -421,6 +421,29 @@ class NormalisedText:
         self.plain = self.plain_map.text()
         self.compact = self.compact_map.text()
 
+    def compact_ends(self):
+        """The compact copy's map in the common case, for the engine's loop over matches:
+        a list ``ends`` such that copy position ``n`` is original position
+        ``n + bisect_right(ends, n)``; None when the copy needs :meth:`_Copy.position`."""
+        return _one_block_ends(self.compact_map)
+
+
+def _one_block_ends(copy):
+    """For a copy made of one fast-path block from the text's start: the ends of its
+    split pieces (copy position ``n`` is original ``n + bisect_right(ends, n)``; ``[]``
+    when nothing was dropped); else None."""
+    if len(copy.blocks) != 1:
+        return None
+    block = copy.blocks[0]
+    offset_map = getattr(block, copy.map_attribute)
+    if offset_map is None:
+        return []
+    if type(offset_map) is not _SplitMap:
+        return None
+    if offset_map.ends is None:
+        offset_map.ends = list(accumulate(map(len, offset_map.pieces)))
+    return offset_map.ends
+
 
 def normalise_word(word):
     """A dictionary word as it reads in the compact copy of a text."""
