@@ -432,6 +432,21 @@ def test_ordinary_texts_take_the_one_pass_path_and_agree_with_the_slow_one():
                 assert s == (compact_map.position(i) if text.startswith(compact[i:j], compact_map.position(i)) else -1)
 
 
+def test_a_word_after_a_block_with_nothing_to_match_keeps_its_offsets():
+    """A text normalised in blocks whose first block holds only punctuation: the compact
+    copy is the later blocks' alone, and offsets still index the original."""
+    dictionary = Dictionary.build(["法轮功"])
+    text = "，" * 1100 + "Ａ法轮功，法轮功"  # the full-width letter: blocks, not one pass
+    middle = "，" * 1100 + "法轮功" + "，" * 10 + "Ａ"
+    for sample in (text, middle, "法轮功" + "，" * 1100 + "Ａ法轮功"):
+        found = [(f.start, f.end) for f in screen(sample, dictionary=dictionary)]
+        expected, position = [], sample.find("法轮功")
+        while position != -1:
+            expected.append((position, position + 3))
+            position = sample.find("法轮功", position + 1)
+        assert found == expected, sample[-20:]
+
+
 # --- Finding --------------------------------------------------------------------
 
 

@@ -432,8 +432,8 @@ def _one_block_ends(copy):
     """For a copy made of one fast-path block from the text's start: the ends of its
     split pieces (copy position ``n`` is original ``n + bisect_right(ends, n)``; ``[]``
     when nothing was dropped); else None."""
-    if len(copy.blocks) != 1:
-        return None
+    if len(copy.blocks) != 1 or copy.blocks[0].orig_start != 0:
+        return None  # (other blocks may have been left out of the copy: nothing of theirs in it)
     block = copy.blocks[0]
     offset_map = getattr(block, copy.map_attribute)
     if offset_map is None:
