@@ -6,7 +6,7 @@ from django.contrib.auth.models import Permission
 from django.contrib.contenttypes.models import ContentType
 from wagtail.models import Collection, GroupCollectionPermission, GroupPagePermission, Page
 
-from .models import ColumnPage, Department, DepartmentRole, SensitiveWord, TopicPage
+from .models import AllowListEntry, ColumnPage, Department, DepartmentRole, SensitiveWord, TopicPage
 from .permissions import sync_page_permissions, sync_user_groups
 from .roles import auditor_group, editor_group, operator_group, staff_group
 from django.utils.translation import gettext as _
@@ -53,6 +53,7 @@ def setup_roles(stdout=None):
         *model_permissions(Department),
         *model_permissions(DepartmentRole),
         *model_permissions(SensitiveWord),
+        *model_permissions(AllowListEntry),
         perm("auth", "add_user"),
         perm("auth", "change_user"),
         perm("auth", "view_user"),

@@ -6,7 +6,7 @@ from wagtail.models import Revision
 from wagtail.signals import page_published
 
 from .models.departments import Department, DepartmentRole
-from .models.screening import SensitiveWord
+from .models.screening import AllowListEntry, SensitiveWord
 from .permissions import sync_department, sync_page_permissions, sync_user_groups
 from .publication import refuse_sealed_revision_change
 from .roles import editor_group_name, forget_group_names
@@ -79,3 +79,7 @@ def register_signal_handlers():
     )
     post_save.connect(_dictionary_changed, sender=SensitiveWord, dispatch_uid="govinfo_word_saved")
     post_delete.connect(_dictionary_changed, sender=SensitiveWord, dispatch_uid="govinfo_word_deleted")
+    post_save.connect(_dictionary_changed, sender=AllowListEntry, dispatch_uid="govinfo_allowed_word_saved")
+    post_delete.connect(
+        _dictionary_changed, sender=AllowListEntry, dispatch_uid="govinfo_allowed_word_deleted"
+    )

@@ -13,7 +13,7 @@ from wagtail.admin.viewsets.model import ModelViewSet, ModelViewSetGroup
 from .models import Department, DepartmentRole, Role
 from .names import display_name, display_name_with_username
 from .people import person_chooser_viewset
-from .screening.viewsets import SensitiveWordViewSet
+from .screening.viewsets import AllowListEntryViewSet, SensitiveWordViewSet
 
 ROLES_URL_NAMESPACE = "govinfo_department_roles"
 
@@ -147,4 +147,5 @@ class GovInfoViewSetGroup(ModelViewSetGroup):
         DepartmentViewSet("govinfo_departments"),
         DepartmentRoleViewSet("govinfo_department_roles"),
         SensitiveWordViewSet("govinfo_sensitive_words"),
+        AllowListEntryViewSet("govinfo_allow_list"),
     )

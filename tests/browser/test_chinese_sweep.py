@@ -17,7 +17,7 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 # Words that may stay: product and format names, codes, the demo's usernames and e-mails.
 ALLOWED = {
-    "wagtail", "api", "excel", "xlsx", "csv", "pdf", "json", "url", "id", "ok", "ctrl", "django",
+    "wagtail", "api", "excel", "xlsx", "csv", "txt", "pdf", "json", "url", "id", "ok", "ctrl", "django",
     "editor", "reviewer", "leader", "principal", "operator", "auditor", "admin", "edu", "gov",
     "example", "cn", "http", "https", "www", "html", "sha", "utc", "q", "fgw", "jyj", "szfb",
     "zsj", "tjj", "slj", "dfz", "tdq", "hzkfq", "kjj", "gxj", "mw", "zrzyj", "sthjj", "zjj",
@@ -68,6 +68,9 @@ def journey_urls():
             "/admin/govinfo_department_roles/",
             "/admin/govinfo_department_roles/new/",
             "/admin/govinfo_sensitive_words/",
+            "/admin/govinfo_sensitive_words/import/",
+            "/admin/govinfo_allow_list/",
+            "/admin/govinfo_allow_list/new/",
             "/admin/govinfo_messages/",
             "/admin/wagtail_govinfo_ledger/submissionledgerentry/",
             "/admin/wagtail_govinfo_ledger/publicationledgerentry/",

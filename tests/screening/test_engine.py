@@ -414,6 +414,39 @@ def test_fast_and_slow_normalisation_agree_across_block_boundaries():
                 assert norm.plain_map.position(i) == plain_map.position(i)
 
 
+def test_ordinary_texts_take_the_one_pass_path_and_agree_with_the_slow_one():
+    """Ideographs, lower-case letters, digits and common punctuation only: the whole text
+    is split once at each dropped character; every position maps as the slow path says."""
+    rng = random.Random(12)
+    alphabet = list("中文政府信息公开abc019，。、；：！？ \t\n\u3000·*-—…“”（）★")
+    for _ in range(300):
+        text = "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 200)))
+        norm = NormalisedText(text)
+        assert len(norm.compact_map.blocks) <= 1
+        plain, plain_map, compact, compact_map = _normalise_slowly(text)
+        assert (norm.plain, norm.compact) == (plain, compact)
+        for i in range(len(compact)):
+            assert norm.compact_map.position(i) == compact_map.position(i)
+            for j in range(i + 1, min(len(compact), i + 4) + 1):
+                s = norm.compact_map.locate(i, compact[i:j], text)
+                assert s == (compact_map.position(i) if text.startswith(compact[i:j], compact_map.position(i)) else -1)
+
+
+def test_a_word_after_a_block_with_nothing_to_match_keeps_its_offsets():
+    """A text normalised in blocks whose first block holds only punctuation: the compact
+    copy is the later blocks' alone, and offsets still index the original."""
+    dictionary = Dictionary.build(["法轮功"])
+    text = "，" * 1100 + "Ａ法轮功，法轮功"  # the full-width letter: blocks, not one pass
+    middle = "，" * 1100 + "法轮功" + "，" * 10 + "Ａ"
+    for sample in (text, middle, "法轮功" + "，" * 1100 + "Ａ法轮功"):
+        found = [(f.start, f.end) for f in screen(sample, dictionary=dictionary)]
+        expected, position = [], sample.find("法轮功")
+        while position != -1:
+            expected.append((position, position + 3))
+            position = sample.find("法轮功", position + 1)
+        assert found == expected, sample[-20:]
+
+
 # --- Finding --------------------------------------------------------------------
 
 

@@ -24,6 +24,7 @@ from wagtail_govinfo.interaction import handling
 from wagtail_govinfo.ledger.models import PublicationLedgerEntry, SubmissionLedgerEntry
 from wagtail_govinfo.ledger.setup import setup_ledgers
 from wagtail_govinfo.models import (
+    AllowListEntry,
     DepartmentRole,
     Leader,
     Proposal,
@@ -67,6 +68,8 @@ MATRIX = {
     **{f"govinfo_sensitive_words:{name}": OPERATOR for name in (
         "index", "index_results", "add", "edit", "delete", "history", "history_results", "usage", "copy",
         "import")},
+    **{f"govinfo_allow_list:{name}": OPERATOR for name in (
+        "index", "index_results", "add", "edit", "delete", "history", "history_results", "usage", "copy")},
     # Citizen messages: a message assigned to fgw, its reply drafted by another fgw editor.
     "govinfo_messages:index": MESSAGE_STAFF,
     "govinfo_messages:index_results": MESSAGE_STAFF,
@@ -192,6 +195,7 @@ def world(setup_roles, django_capture_on_commit_callbacks):
     report = Report.objects.create(kind="quarterly", period="2026Q3", created_at=timezone.now(),
                                    file=ContentFile(b"xlsx", name="quarterly-2026Q3.xlsx"))
     word = SensitiveWord.objects.create(word="敏感词")
+    allowed_word = AllowListEntry.objects.create(word="兼职人员")
     role = DepartmentRole.objects.get(user=people["editor"])
     scope_request = ScopeRequest.objects.create(
         department=fgw, column=column, title="栏目外信息", wanted_on=timezone.localdate(), reason="理由",
@@ -209,6 +213,7 @@ def world(setup_roles, django_capture_on_commit_callbacks):
         "govinfo_departments": fgw.pk,
         "govinfo_department_roles": role.pk,
         "govinfo_sensitive_words": word.pk,
+        "govinfo_allow_list": allowed_word.pk,
         "govinfo_messages": message.pk,
         "submissionledgerentry": SubmissionLedgerEntry.objects.order_by("pk").first().pk,
         "publicationledgerentry": (PublicationLedgerEntry.objects.first() or SubmissionLedgerEntry.objects.get()).pk,

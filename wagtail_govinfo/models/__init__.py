@@ -38,9 +38,11 @@ from .leaders import Leader
 from .scope_requests import ScopeRequest, ScopeRequestStatus
 from .proposals import Proposal, ProposalKind, ProposalStatus
 from .submission import SubmissionToken
-from .screening import SensitiveWord, Severity, WordKind
+from .screening import AllowListEffect, AllowListEntry, SensitiveWord, Severity, WordKind
 
 __all__ = [
+    "AllowListEffect",
+    "AllowListEntry",
     "AbstractColumnPage",
     "AbstractDisclosureIndexPage",
     "AbstractGovInfoContentPage",

@@ -37,3 +37,30 @@ class SensitiveWord(models.Model):
 
     def __str__(self):
         return self.word
+
+
+class AllowListEffect(models.TextChoices):
+    ALLOW = "allow", _("Added to the allow-list")  # 加入允许词表
+    DISABLE = "disable", _("Shipped word disabled")  # 停用内置允许词
+
+
+class AllowListEntry(models.Model):
+    """The operator's change to the allow-list of ordinary vocabulary: a word added to
+    the configured list (``WAGTAIL_GOVINFO["SCREENING_ALLOW_LIST"]``, by default the one
+    shipped), or a word of that list disabled. Merged with the list when the dictionary
+    compiles (see :mod:`wagtail_govinfo.screening.dictionary`)."""
+
+    word = models.CharField(_("word"), max_length=100, unique=True)
+    effect = models.CharField(
+        _("effect"), max_length=16, choices=AllowListEffect.choices, default=AllowListEffect.ALLOW
+    )
+    note = models.CharField(_("note"), max_length=200, blank=True)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("allow-list word")
+        verbose_name_plural = _("allow-list words")
+        ordering = ["word"]
+
+    def __str__(self):
+        return self.word

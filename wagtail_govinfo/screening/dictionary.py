@@ -5,11 +5,18 @@ Aho-Corasick automaton (``ahocorasick_rs``) over the compact normalised form of
 every active word. Screening a page uses the compiled dictionary held in the
 process; it never reads the database word by word.
 
+The allow-list of ordinary vocabulary is the configured files
+(``WAGTAIL_GOVINFO["SCREENING_ALLOW_LIST"]``, by default the one shipped) merged with
+the operator's changes in the admin (:class:`wagtail_govinfo.models.AllowListEntry`:
+words added, words of the files disabled).
+
 Freshness across processes: a *version* token lives in Django's cache (use a shared
-backend such as Redis in production). Saving or deleting a word replaces the token
+backend such as Redis in production). Saving or deleting a word or an allow-list
+change replaces the token
 (``bump_dictionary_version``); every process compares its compiled dictionary's
 token with the cache's on each screening (one cache read) and recompiles from the
-database (one query) when it differs. So a change takes effect without a restart.
+database (two queries: the words and the operator's allow-list changes) when it
+differs. So a change takes effect without a restart.
 As a safety net against changes that bypass the signals (``QuerySet.update``, raw
 SQL) the compiled dictionary is also rebuilt after
 ``WAGTAIL_GOVINFO["DICTIONARY_CACHE_SECONDS"]`` seconds.
@@ -27,8 +34,9 @@ import ahocorasick_rs
 from .normalise import normalise_word
 
 VERSION_CACHE_KEY = "wagtail_govinfo:screening:dictionary-version"
-#: The compiled word list of one version, shared by every process through Django's cache.
-COMPILED_CACHE_KEY = "wagtail_govinfo:screening:dictionary:{version}"
+#: The word list and the operator's allow-list changes of one version, shared by every
+#: process through Django's cache.
+COMPILED_CACHE_KEY = "wagtail_govinfo:screening:dictionary:v2:{version}"
 #: The shipped allow-list of ordinary government vocabulary (scripts/derive_allow_list.py).
 DEFAULT_ALLOW_LIST = os.path.join(os.path.dirname(__file__), "data", "allow_list.txt")
 
@@ -194,23 +202,54 @@ def read_allow_list(paths):
     return frozenset(words)
 
 
-def load_allow_list():
-    """The allow-list of ordinary vocabulary in use (the configured files)."""
+def shipped_allow_list():
+    """The allow-list of the configured files (by default the one shipped), without
+    the operator's changes."""
     return read_allow_list(allow_list_paths())
 
 
+def load_allow_changes():
+    """The operator's changes to the allow-list (:class:`~wagtail_govinfo.models.AllowListEntry`)
+    as ``(word, effect)`` tuples, in one query."""
+    from ..models import AllowListEntry
+
+    return list(AllowListEntry.objects.values_list("word", "effect"))
+
+
+def merge_allow_list(shipped, changes):
+    """``shipped`` (normalised words) with the operator's ``changes``: words added,
+    words of the list disabled."""
+    from ..models import AllowListEffect
+
+    added, disabled = set(), set()
+    for word, effect in changes:
+        normalised = normalise_word(word)
+        if len(normalised) > 1:
+            (disabled if effect == AllowListEffect.DISABLE else added).add(normalised)
+    if not added and not disabled:
+        return shipped
+    return frozenset((shipped - disabled) | added)
+
+
+def load_allow_list():
+    """The allow-list of ordinary vocabulary in use: the configured files with the
+    operator's changes from the database."""
+    return merge_allow_list(shipped_allow_list(), load_allow_changes())
+
+
 def _compiled_from_cache(version, max_age):
-    """The word list of ``version`` from Django's cache, else from the database (and
-    put in the cache for the other processes, for at most ``max_age`` seconds: the
-    same bound as a process's compiled dictionary)."""
+    """The word list and the allow-list changes of ``version`` from Django's cache,
+    else from the database (and put in the cache for the other processes, for at most
+    ``max_age`` seconds: the same bound as a process's compiled dictionary)."""
     cache = _cache()
     key = COMPILED_CACHE_KEY.format(version=version)
-    rows = cache.get(key) if max_age > 0 else None
-    if rows is None:
-        rows = load_rows()
+    cached = cache.get(key) if max_age > 0 else None
+    if cached is None:
+        cached = (load_rows(), load_allow_changes())
         if max_age > 0:
-            cache.set(key, rows, timeout=max_age)
-    return [DictionaryEntry(*row) for row in rows]
+            cache.set(key, cached, timeout=max_age)
+    rows, changes = cached
+    return [DictionaryEntry(*row) for row in rows], changes
 
 
 def get_dictionary():
@@ -232,8 +271,11 @@ def get_dictionary():
         if compiled is None or compiled.version != version or (
             time.monotonic() - compiled.built_at >= max_age
         ):
+            entries, changes = _compiled_from_cache(version, max_age)
             compiled = Dictionary.build(
-                _compiled_from_cache(version, max_age), version=version, allowed=load_allow_list()
+                entries,
+                version=version,
+                allowed=merge_allow_list(shipped_allow_list(), changes),
             )
             compiled.contained_in_allowed  # noqa: B018 (compiled now, not at the first screening)
             _compiled = compiled

@@ -244,64 +244,121 @@ def _numeral_class(ch):
     return 0
 
 
-def _pattern_edges(dictionary):
-    """For each pattern: whether its first and last characters need a look at their
-    neighbours (a digit or numeral: whole numbers only; a Latin letter: whole words)."""
-    edges = getattr(dictionary, "_edges", None)
-    if edges is None:
-        edges = dictionary._edges = [
-            (_numeral_class(p[0]), _numeral_class(p[-1]),
-             (p[0].isascii() and p[0].isalpha()) or (p[-1].isascii() and p[-1].isalpha()))
-            for p in dictionary.patterns
-        ]
-    return edges
+def _pattern_info(dictionary, index):
+    """What the engine needs to know about one pattern, worked out at its first match
+    and kept with the dictionary: the pattern; whether its first and last characters
+    need a look at their neighbours (a digit or numeral: whole numbers only; a Latin
+    letter: whole words); whether it is part of an allow-listed word; and for each of
+    its entries, whether it is a typo and the fields of its findings."""
+    infos = dictionary.__dict__.setdefault("_pattern_infos", {})
+    info = infos.get(index)
+    if info is not None:
+        return info
+    p = dictionary.patterns[index]
+    templates = []
+    for entry in dictionary.entries[index]:
+        is_typo = entry.kind == TYPO
+        templates.append(
+            (
+                is_typo,
+                {
+                    "kind": _TYPO if is_typo else _SENSITIVE_WORD,
+                    "start": 0,
+                    "end": 0,
+                    "text": "",
+                    "blocking": entry.severity == BLOCKING,
+                    "severity": entry.severity if entry.severity in (BLOCKING, NOTICE) else NOTICE,
+                    "word": entry.word,
+                    "category": entry.category,
+                    "suggestion": entry.correction if is_typo else "",
+                    "overridable": True,
+                    "location": "",
+                },
+            )
+        )
+    info = infos[index] = (
+        p,
+        _numeral_class(p[0]),
+        _numeral_class(p[-1]),
+        (p[0].isascii() and p[0].isalpha()) or (p[-1].isascii() and p[-1].isalpha()),
+        p in dictionary.contained_in_allowed,
+        tuple(templates),
+    )
+    return info
+
+
+_new_object = object.__new__
+
+
+def _word_finding(fields, start, end, text):
+    """A word :class:`Finding` from its pattern's prepared ``fields``: the dataclass's
+    frozen ``__init__`` sets eleven fields one by one, several times slower, and a
+    long text has thousands of matches."""
+    finding = _new_object(Finding)
+    attributes = finding.__dict__
+    attributes.update(fields)
+    attributes["start"] = start
+    attributes["end"] = end
+    attributes["text"] = text
+    return finding
 
 
 def _dictionary_findings(text, norm, dictionary):
-    found = []
     compact = norm.compact
+    matches = dictionary.find(compact)
+    if not matches:
+        return []
+    found = []
     length = len(compact)
-    patterns = dictionary.patterns
-    edges = _pattern_edges(dictionary)
-    span = norm.compact_map.span
-    contained = dictionary.contained_in_allowed
-    for index, start, end in dictionary.find(compact):
-        first, last, latin = edges[index]
+    infos = dictionary.__dict__.get("_pattern_infos") or {}
+    copy = norm.compact_map
+    locate = copy.locate
+    ends = norm.compact_ends()  # the common case, looked up here without a call
+    new = _new_object
+    for index, start, end in matches:
+        info = infos.get(index)
+        if info is None:
+            info = _pattern_info(dictionary, index)
+            infos = dictionary._pattern_infos
+        pattern, first, last, latin, in_allowed, templates = info
         # Words that begin or end with a digit (or a Chinese numeral) match whole
         # numbers only: "20年" is not in "2020年", "二百五" not in "第二百五十条".
         if first and start > 0 and _numeral_class(compact[start - 1]) == first:
             continue
         if last and end < length and _numeral_class(compact[end]) == last:
             continue
-        pattern = patterns[index]
-        if pattern in contained and dictionary.inside_allowed_word(compact, start, end):
+        if in_allowed and dictionary.inside_allowed_word(compact, start, end):
             continue  # part of an ordinary word: "共产" in an allowed "共产党"
-        s, e = span(start, end, text, compact)
+        if ends is not None:
+            s = start + bisect_right(ends, start) if ends else start
+            if not text.startswith(pattern, s):
+                s = -1
+        else:
+            s = locate(start, pattern, text)
+        if s >= 0:
+            e = s + end - start  # written as is: the common case
+            if latin and not _whole_latin_word(text, s, e, pattern):
+                continue
+            for _is_typo, fields in templates:
+                finding = new(Finding)  # as _word_finding does, inlined: the hot loop
+                attributes = finding.__dict__
+                attributes.update(fields)
+                attributes["start"] = s
+                attributes["end"] = e
+                attributes["text"] = pattern
+                found.append(finding)
+            continue
+        s, e = copy.span(start, end)
         if latin and not _whole_latin_word(text, s, e, pattern):
             continue
-        if text[s:e] == pattern:
-            gaps = ()  # written as is: the common case
-        else:
-            gaps = _gaps(text, s, e)
-            if gaps and _after_article_heading(text, s, e, gaps):
+        gaps = _gaps(text, s, e)
+        if gaps and _after_article_heading(text, s, e, gaps):
+            continue
+        piece = text[s:e]
+        for is_typo, fields in templates:
+            if gaps and not _gaps_allowed(gaps, len(pattern), is_typo):
                 continue
-        for entry in dictionary.entries[index]:
-            if gaps and not _gaps_allowed(gaps, len(pattern), entry.kind == TYPO):
-                continue
-            is_typo = entry.kind == TYPO
-            found.append(
-                Finding(
-                    _TYPO if is_typo else _SENSITIVE_WORD,
-                    s,
-                    e,
-                    text[s:e],
-                    entry.severity == BLOCKING,
-                    severity=entry.severity if entry.severity in (BLOCKING, NOTICE) else NOTICE,
-                    word=entry.word,
-                    category=entry.category,
-                    suggestion=entry.correction if is_typo else "",
-                )
-            )
+            found.append(_word_finding(fields, s, e, piece))
     return found
 
 

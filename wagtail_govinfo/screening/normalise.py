@@ -136,6 +136,8 @@ _SLOW_CHARACTER = re.compile(f"[^{_FAST_CHARACTERS}]")
 #: Runs of what each copy drops (captured, so ``split`` keeps them for the map).
 _PLAIN_DROP_RUN = re.compile("(" + _character_class(_INVISIBLE) + "+)")
 _COMPACT_DROP_RUN = re.compile("(" + _character_class(_INVISIBLE | _NOISE) + "+)")
+#: One character the compact copy drops: ``sub`` with it is faster than with runs.
+_COMPACT_DROP = re.compile(_character_class(_INVISIBLE | _NOISE))
 _CHANGED_PLAIN_CHARACTER = re.compile(_character_class(_CHANGED_PLAIN))
 #: Anything that makes the plain copy differ from the text.
 _PLAIN_DIFFERENCE = re.compile(_character_class(_INVISIBLE | set(_CHANGED_PLAIN)))
@@ -274,19 +276,18 @@ class _Block:
 
     __slots__ = ("orig_start", "text", "plain", "_plain_map", "compact", "_compact_map")
 
-    def __init__(self, text, orig_start):
+    def __init__(self, text, orig_start, ordinary=None):
         self.orig_start = orig_start
         self.text = text
-        if _SPECIAL_CHARACTER.search(text) is None:
+        if ordinary is None:
+            ordinary = _SPECIAL_CHARACTER.search(text) is None
+        if ordinary:
             # The common case: ideographs, lower-case letters, digits, punctuation.
             self.plain = text
             self._plain_map = None
-            drop = _COMPACT_DROP_RUN.sub
-            parts = [drop("", text[i : i + CHUNK_SIZE]) for i in range(0, len(text), CHUNK_SIZE)]
-            self.compact = "".join(parts)
-            self._compact_map = (
-                None if len(self.compact) == len(text) else _ChunkedMap(text, list(map(len, parts)))
-            )
+            pieces = _COMPACT_DROP.split(text)
+            self.compact = "".join(pieces)
+            self._compact_map = None if len(pieces) == 1 else _SplitMap(pieces)
         elif _SLOW_CHARACTER.search(text) is None:
             if _PLAIN_DIFFERENCE.search(text) is None:
                 self.plain = text
@@ -294,15 +295,11 @@ class _Block:
                 self.plain = _replace(
                     _CHANGED_PLAIN_CHARACTER, _CHANGED_PLAIN, _PLAIN_DROP_RUN.sub("", text)
                 )
-            # The compact copy is made chunk by chunk, so that a match later needs the
-            # offset map of its chunk only (Chinese text drops a character every few).
-            drop = _COMPACT_DROP_RUN.sub
-            parts = [drop("", text[i : i + CHUNK_SIZE]) for i in range(0, len(text), CHUNK_SIZE)]
-            self.compact = _replace(_CHANGED_COMPACT_CHARACTER, _CHANGED_COMPACT, "".join(parts))
+            # Replacements are one for one: the map of the dropped characters is the map.
+            pieces = _COMPACT_DROP.split(text)
+            self.compact = _replace(_CHANGED_COMPACT_CHARACTER, _CHANGED_COMPACT, "".join(pieces))
             self._plain_map = None if len(self.plain) == len(text) else _LAZY
-            self._compact_map = (
-                None if len(self.compact) == len(text) else _ChunkedMap(text, list(map(len, parts)))
-            )
+            self._compact_map = None if len(pieces) == 1 else _SplitMap(pieces)
         else:
             self.plain, self._plain_map, self.compact, self._compact_map = _normalise_slowly(text)
 
@@ -317,43 +314,23 @@ class _Block:
         return self._compact_map
 
 
-#: Size of the chunks of a block whose compact offset maps are built one by one.
-CHUNK_SIZE = 128
+class _SplitMap:
+    """The compact copy's offset map of a fast-path block: the block split at each
+    character the copy drops (one C-speed pass, which also gives the copy). Copy
+    position ``n`` in piece ``k`` is original position ``n + k``; the pieces' ends are
+    added up only when a match needs a position."""
 
+    __slots__ = ("pieces", "ends")
 
-class _ChunkedMap:
-    """The compact copy's offset map of a fast-path block, built chunk by chunk."""
-
-    __slots__ = ("text", "starts", "maps")
-
-    def __init__(self, text, lengths):
-        self.text = text
-        self.starts = list(accumulate(lengths, initial=0))[:-1]
-        self.maps = {}
+    def __init__(self, pieces):
+        self.pieces = pieces
+        self.ends = None
 
     def position(self, n):
-        i = bisect_right(self.starts, n) - 1
-        chunk_map = self.maps.get(i, _LAZY)
-        if chunk_map is _LAZY:
-            chunk = self.text[i * CHUNK_SIZE : (i + 1) * CHUNK_SIZE]
-            chunk_map = self.maps[i] = _drop_map(chunk, _COMPACT_DROP_RUN)
-        local = n - self.starts[i]
-        return i * CHUNK_SIZE + (local if chunk_map is None else chunk_map.position(local))
-
-    def find(self, n, piece):
-        """``position(n)`` for a match ``piece`` written as is in the original: found
-        with ``str.find`` and checked, without building the chunk's map."""
-        i = bisect_right(self.starts, n) - 1
-        if i not in self.maps:
-            local = n - self.starts[i]
-            chunk_start = i * CHUNK_SIZE
-            found = self.text.find(piece, chunk_start + local, chunk_start + CHUNK_SIZE + len(piece))
-            if found == chunk_start + local:
-                if _COMPACT_DROP_RUN.search(self.text, chunk_start, found) is None:
-                    return found  # nothing dropped before it in its chunk
-            elif found != -1 and len(_COMPACT_DROP_RUN.sub("", self.text[chunk_start:found])) == local:
-                return found
-        return self.position(n)
+        ends = self.ends
+        if ends is None:
+            ends = self.ends = list(accumulate(map(len, self.pieces)))
+        return n + bisect_right(ends, n)
 
 
 class _Copy:
@@ -380,6 +357,21 @@ class _Copy:
         local = n - self.starts[i]
         return block.orig_start + (local if offset_map is None else offset_map.position(local))
 
+    def locate(self, start, piece, original):
+        """The original index of this copy's match ``piece`` at ``start`` when the
+        original has it written as is there (the common case, found without building
+        an offset map), else -1."""
+        starts = self.starts
+        i = bisect_right(starts, start) - 1 if len(starts) > 1 else 0
+        block = self.blocks[i]
+        offset_map = getattr(block, self.map_attribute)
+        local = start - starts[i]
+        if offset_map is None:
+            s = block.orig_start + local
+        else:
+            s = block.orig_start + offset_map.position(local)
+        return s if original.startswith(piece, s) else -1
+
     def span(self, start, end, original=None, copy=None):
         """The original ``(start, end)`` of this copy's ``[start, end)``. Given the
         original text and this copy, a span written as is costs one lookup."""
@@ -390,8 +382,6 @@ class _Copy:
             local = start - self.starts[i]
             if offset_map is None:
                 s = block.orig_start + local
-            elif type(offset_map) is _ChunkedMap:
-                s = block.orig_start + offset_map.find(local, copy[start:end])
             else:
                 s = block.orig_start + offset_map.position(local)
             length = end - start
@@ -417,13 +407,42 @@ class NormalisedText:
 
     def __init__(self, original, block_size=BLOCK_SIZE):
         self.original = original
-        blocks = [
-            _Block(original[i : i + block_size], i) for i in range(0, len(original), block_size)
-        ]
+        if _SPECIAL_CHARACTER.search(original) is None:
+            # Ideographs, lower-case letters, digits and common punctuation only (most
+            # texts): the whole text is one block on the fastest path.
+            blocks = [_Block(original, 0, True)]
+        else:
+            blocks = [
+                _Block(original[i : i + block_size], i)
+                for i in range(0, len(original), block_size)
+            ]
         self.plain_map = _Copy(blocks, "plain")
         self.compact_map = _Copy(blocks, "compact")
         self.plain = self.plain_map.text()
         self.compact = self.compact_map.text()
+
+    def compact_ends(self):
+        """The compact copy's map in the common case, for the engine's loop over matches:
+        a list ``ends`` such that copy position ``n`` is original position
+        ``n + bisect_right(ends, n)``; None when the copy needs :meth:`_Copy.position`."""
+        return _one_block_ends(self.compact_map)
+
+
+def _one_block_ends(copy):
+    """For a copy made of one fast-path block from the text's start: the ends of its
+    split pieces (copy position ``n`` is original ``n + bisect_right(ends, n)``; ``[]``
+    when nothing was dropped); else None."""
+    if len(copy.blocks) != 1 or copy.blocks[0].orig_start != 0:
+        return None  # (other blocks may have been left out of the copy: nothing of theirs in it)
+    block = copy.blocks[0]
+    offset_map = getattr(block, copy.map_attribute)
+    if offset_map is None:
+        return []
+    if type(offset_map) is not _SplitMap:
+        return None
+    if offset_map.ends is None:
+        offset_map.ends = list(accumulate(map(len, offset_map.pieces)))
+    return offset_map.ends
 
 
 def normalise_word(word):

@@ -1,7 +1,9 @@
-"""Admin of the screening dictionary (敏感词/错别字), for the platform operator.
+"""Admin of the screening dictionary (敏感词/错别字) and of the allow-list of ordinary
+vocabulary (允许词), for the platform operator.
 
-Access follows the model permissions on ``SensitiveWord`` (``govinfo_setup`` gives
-them to the operator group). Importing needs both *add* and *change*.
+Access follows the model permissions on ``SensitiveWord`` and ``AllowListEntry``
+(``govinfo_setup`` gives them to the operator group). Importing needs both *add* and
+*change*.
 """
 
 from django import forms
@@ -21,8 +23,8 @@ from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.admin.widgets.button import Button
 from wagtail.permissions import policy_registry
 
-from ..models import SensitiveWord
-from .dictionary import SENSITIVE, TYPO
+from ..models import AllowListEffect, AllowListEntry, SensitiveWord
+from .dictionary import SENSITIVE, TYPO, shipped_allow_list
 from .normalise import normalise_word
 from .wordlists import (
     CREATE,
@@ -247,3 +249,58 @@ class SensitiveWordViewSet(ModelViewSet):
 
     def get_urlpatterns(self):
         return super().get_urlpatterns() + [path("import/", self.import_view, name="import")]
+
+
+class AllowListEntryForm(forms.ModelForm):
+    """An operator's change to the allow-list: a word added, or a word of the configured
+    list disabled. Words are compared in their normalised form, as screening reads them."""
+
+    class Meta:
+        model = AllowListEntry
+        fields = ["word", "effect", "note"]
+
+    def clean_word(self):
+        return (self.cleaned_data.get("word") or "").strip()
+
+    def clean(self):
+        cleaned = super().clean()
+        word = cleaned.get("word")
+        effect = cleaned.get("effect")
+        if not word or not effect:
+            return cleaned
+        normalised = normalise_word(word)
+        if len(normalised) < 2:
+            self.add_error("word", _("An allow-list word has at least two characters to match."))
+            return cleaned
+        shipped = normalised in shipped_allow_list()
+        if effect == AllowListEffect.DISABLE and not shipped:
+            self.add_error("word", _("This word is not on the configured allow-list: there is nothing to disable."))
+        elif effect == AllowListEffect.ALLOW and shipped:
+            self.add_error("word", _("This word is already on the configured allow-list."))
+        others = AllowListEntry.objects.exclude(pk=self.instance.pk).values_list("word", flat=True)
+        if any(normalise_word(other) == normalised for other in others):
+            self.add_error("word", _("This word already has an allow-list entry."))
+        return cleaned
+
+
+class AllowListEntryViewSet(ModelViewSet):
+    """允许词: the operator's additions to, and removals from, the allow-list of ordinary
+    vocabulary (``scripts/derive_allow_list.py``, ``SCREENING_ALLOW_LIST``)."""
+
+    model = AllowListEntry
+    icon = "tick"
+    menu_label = _("Allow-list")
+    add_to_admin_menu = False
+    form_fields = ["word", "effect", "note"]
+    list_display = ["word", "effect", "note", "updated_at"]
+    list_filter = ["effect"]
+    search_fields = ["word", "note"]
+    list_per_page = 50
+
+    def get_form_class(self, for_update=False):
+        return modelform_factory(
+            self.model,
+            form=AllowListEntryForm,
+            formfield_callback=self.formfield_for_dbfield,
+            fields=self.form_fields,
+        )

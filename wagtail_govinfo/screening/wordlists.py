@@ -149,7 +149,8 @@ def read_word_list(name, data, *, typos=False, allowed=None):
 
     ``typos``: the file is a typo list (``wrong→right`` lines are typo pairs).
     ``allowed``: the allow-list (normalised words refused as ordinary vocabulary);
-    None: the configured one (:func:`~wagtail_govinfo.screening.dictionary.load_allow_list`).
+    None: the one in use (:func:`~wagtail_govinfo.screening.dictionary.load_allow_list`: the
+    configured files with the operator's changes).
     """
     if allowed is None:
         from .dictionary import load_allow_list
