@@ -3,6 +3,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms import WagtailAdminPageForm
+from wagtail.admin.forms.pages import CopyForm
 
 from .roles import editor_departments_for, is_operator
 
@@ -55,3 +56,29 @@ class GovInfoPageForm(WagtailAdminPageForm):
             if refusal and "category" not in self.errors:
                 self.add_error("category", refusal)
         return cleaned
+
+
+def subtree_holds_gated_content(page, live_only=False):
+    """Whether ``page`` or a page under it goes live only when signed (the publication
+    gate). Stops at the first one found."""
+    from wagtail.models import Page
+
+    from .publication import requires_sign_off
+
+    subtree = Page.objects.filter(path__startswith=page.path, depth__gte=page.depth)
+    if live_only:
+        subtree = subtree.live()
+    return any(requires_sign_off(p) for p in subtree.specific().iterator(chunk_size=100))
+
+
+class GovInfoCopyForm(CopyForm):
+    """Wagtail's copy form without *Publish copies* and *Alias* when the pages copied hold
+    content under the publication gate: a copy is a draft that goes through the review
+    (an alias would be a second publication of the content with no review of its own).
+    ``gate_views.refuse_publishing_copies`` refuses both when posted anyway."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if ("publish_copies" in self.fields or "alias" in self.fields) and subtree_holds_gated_content(self.page):
+            self.fields.pop("publish_copies", None)
+            self.fields.pop("alias", None)

@@ -161,8 +161,11 @@ def refuse_create(request, parent_page, page_class):
 
 
 def refuse_publishing_copies(request, page):
-    """``before_copy_page``: copies of content are drafts; they go live through the workflow."""
-    if request.method == "POST" and request.POST.get("publish_copies"):
+    """``before_copy_page``: copies of content are drafts; they go live through the workflow.
+    An alias (a live mirror of the page) is refused for the same reason."""
+    if request.method != "POST":
+        return None
+    if request.POST.get("publish_copies"):
         subtree = page.get_descendants(inclusive=True) if request.POST.get("copy_subpages") else Page.objects.filter(pk=page.pk)
         if any(requires_sign_off(p) for p in subtree.live().specific()):
             messages.error(
@@ -171,8 +174,94 @@ def refuse_publishing_copies(request, page):
                   "publishing and submit the copies for review."),
             )
             return redirect(_edit_url(page))
+    if request.POST.get("alias"):
+        from .forms import subtree_holds_gated_content
+
+        if subtree_holds_gated_content(page):
+            messages.error(
+                request,
+                _("Content pages cannot be aliased: an alias would publish the content a second "
+                  "time without review. Copy the page and submit the copy for review."),
+            )
+            return redirect(_edit_url(page))
     return None
 
+
+# ---------------------------------------------------------------------------
+# Bulk actions of the page listing: publishing and unpublishing are not offered. The listing
+# mixes the operator's structure with content under the gate, and a bulk action cannot ask
+# for a review or for a reason (撤稿). A request posted to their URLs anyway is refused with
+# a message.
+
+
+class _RefusedBulkAction:
+    """Answers every request with ``refusal`` and a redirect back to the listing."""
+
+    offered = False  # left out of the listing by ``hide_unoffered_bulk_actions``
+    refusal = ""
+
+    def dispatch(self, request, *args, **kwargs):
+        messages.error(request, str(self.refusal))
+        return redirect(self.back_url())
+
+    def back_url(self):
+        from wagtail.admin.utils import get_valid_next_url_from_request
+
+        next_url = get_valid_next_url_from_request(self.request)
+        if next_url:
+            return next_url
+        parent = self.request.GET.get("childOf", "")
+        if parent.isdigit() and Page.objects.filter(pk=parent).exists():
+            return reverse("wagtailadmin_explore", args=[parent])
+        return reverse("wagtailadmin_home")
+
+
+def _bulk_action_classes():
+    from wagtail.admin.views.pages.bulk_actions.publish import PublishBulkAction
+    from wagtail.admin.views.pages.bulk_actions.unpublish import UnpublishBulkAction
+
+    class RefusedPublishBulkAction(_RefusedBulkAction, PublishBulkAction):
+        refusal = gettext_lazy(
+            "Pages are not published in bulk: a content page goes online only after the "
+            "confidentiality review and the responsible leader's sign-off. Submit each page "
+            "for review; the platform operator publishes a column from its own edit page."
+        )
+
+    class RefusedUnpublishBulkAction(_RefusedBulkAction, UnpublishBulkAction):
+        refusal = gettext_lazy(
+            "Pages are not unpublished in bulk: a published content page is taken offline by "
+            "withdrawal (撤稿) with a reason, one page at a time."
+        )
+
+    return [RefusedPublishBulkAction, RefusedUnpublishBulkAction]
+
+
+def register_bulk_actions():
+    """``register_bulk_action`` entries that replace Wagtail's page publish and unpublish
+    (registered after Wagtail's, so the registry keeps these for the same action type)."""
+    from wagtail import hooks
+
+    for action_class in _bulk_action_classes():
+        hooks.register("register_bulk_action", action_class, order=100)
+
+
+def hide_unoffered_bulk_actions():
+    """Leave actions marked ``offered = False`` out of the bulk action bar of every listing.
+
+    Wagtail builds the bar from every registered action and has no hook to drop one; its
+    URL must stay registered to answer with the refusal instead of a bare 404. So the
+    registry's listing method is wrapped once, on the registry instance."""
+    from wagtail.admin.views.bulk_action.registry import bulk_action_registry as registry
+
+    if getattr(registry, "_govinfo_filtered", False):
+        return
+    listed = registry.get_bulk_actions_for_model
+
+    def get_bulk_actions_for_model(app_label, model_name):
+        return [action for action in listed(app_label, model_name) if getattr(action, "offered", True)]
+
+    registry.get_bulk_actions_for_model = get_bulk_actions_for_model
+    registry._govinfo_filtered = True
 
 
 # ---------------------------------------------------------------------------

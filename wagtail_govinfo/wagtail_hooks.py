@@ -67,6 +67,8 @@ hooks.register("construct_snippet_action_menu", gate_views.hide_snippet_publish_
 hooks.register("before_edit_page", gate_views.refuse_publish_on_edit)
 hooks.register("before_create_page", gate_views.refuse_create)
 hooks.register("before_copy_page", gate_views.refuse_publishing_copies)
+gate_views.register_bulk_actions()
+gate_views.hide_unoffered_bulk_actions()
 hooks.register("before_create_user", user_administration.before_create_user)
 hooks.register("before_edit_user", user_administration.before_edit_user)
 hooks.register("before_delete_user", user_administration.before_delete_user)

@@ -22,7 +22,7 @@ from wagtail.models import Page
 from wagtail.rich_text import RichText
 
 from ..blocks import AttachmentBlock, BodyBlock
-from ..forms import GovInfoPageForm
+from ..forms import GovInfoCopyForm, GovInfoPageForm
 from ..screening.sources import ScreeningSource
 from .departments import Department
 from .publication import SignedPublicationMixin
@@ -224,6 +224,7 @@ class AbstractColumnPage(models.Model):
         help_text=_("Editors of these departments may add and edit pages in this column."),
     )
     intro = models.TextField(_("introduction"), blank=True)
+    copy_form_class = GovInfoCopyForm  # no "publish copies" or alias of content under the gate
     stale_after_days = models.PositiveIntegerField(
         _("stale after (days)"),
         null=True,
@@ -272,6 +273,7 @@ class AbstractGovInfoContentPage(SignedPublicationMixin):
     remarks = models.TextField(_("remarks"), blank=True)  # 备注
 
     base_form_class = GovInfoPageForm
+    copy_form_class = GovInfoCopyForm  # no "publish copies" or alias: copies go through the review
     govinfo_meta_panels = [
         FieldPanel("submitting_department"),
         FieldPanel("undertaking_unit"),
@@ -524,6 +526,7 @@ class AbstractDisclosureIndexPage(models.Model):
     """
 
     intro = models.TextField(_("introduction"), blank=True)
+    copy_form_class = GovInfoCopyForm
 
     govinfo_panels = [FieldPanel("intro")]
     api_fields = [APIField("intro")]

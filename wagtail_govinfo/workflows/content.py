@@ -105,7 +105,13 @@ def render_block(block, value):
             ),
         )
     elif hasattr(value, "url") and hasattr(value, "title"):  # a document
-        body = format_html("{}", value.title)
+        # A link the signer opens in a new tab: staff may download a document before it is
+        # public, and Wagtail serves it with a CSP that runs nothing from the file.
+        body = format_html(
+            '<a class="govinfo-attachment" href="{}" target="_blank" rel="noopener noreferrer">{}</a>{}',
+            value.url, value.title,
+            format_html("（{}）", value.filename) if getattr(value, "filename", "") and value.filename != value.title else "",
+        )
     elif hasattr(value, "url"):  # an embed
         body = format_html("{}", value.url)
     else:
