@@ -134,8 +134,10 @@ class DatabaseUnavailableMiddleware:
             return None
         try:
             with transaction.atomic():
-                # Rendered here, so that a query made while rendering is rolled back too.
-                return render_if_deferred(view_func(request, *view_args, **view_kwargs))
+                response = view_func(request, *view_args, **view_kwargs)
+            # Rendered after the transaction (not to hold SQLite's write lock meanwhile) but
+            # here, so that a database error while rendering also keeps the typed form.
+            return render_if_deferred(response)
         except DATABASE_ERRORS as exception:
             logger.error("Database unavailable while saving a page (%s): %s", request.path, exception)
             drop_broken_connections()
