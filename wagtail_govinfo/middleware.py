@@ -132,13 +132,23 @@ class DatabaseUnavailableMiddleware:
         view_name = page_form_view_name(request)
         if view_name is None:
             return None
+        committed = []
+        response = None
         try:
             with transaction.atomic():
+                # Runs first once the transaction commits: an error raised after that (by a
+                # later on-commit callback) must not make a saved page look unsaved, or
+                # saving "again" would create it twice.
+                transaction.on_commit(lambda: committed.append(True))
                 response = view_func(request, *view_args, **view_kwargs)
             # Rendered after the transaction (not to hold SQLite's write lock meanwhile) but
             # here, so that a database error while rendering also keeps the typed form.
             return render_if_deferred(response)
         except DATABASE_ERRORS as exception:
+            if committed and response is not None:
+                logger.error("Database error after a page was saved (%s): %s", request.path, exception)
+                drop_broken_connections()
+                return render_if_deferred(response)
             logger.error("Database unavailable while saving a page (%s): %s", request.path, exception)
             drop_broken_connections()
             try:

@@ -123,3 +123,23 @@ def test_other_requests_meeting_a_database_error_still_answer_503(client, tree):
     with mock.patch("wagtail.admin.views.home.HomeView.get_context_data", side_effect=OperationalError("gone")):
         response = client.get(reverse("wagtailadmin_home"))
     assert response.status_code == 503
+
+
+@pytest.mark.django_db(transaction=True)
+def test_an_error_after_the_save_committed_does_not_show_the_page_as_unsaved(client, tree):
+    """An on-commit callback (queueing a task) that fails after the page was saved: the
+    editor is told it was saved, so that saving "again" does not create it twice."""
+    from django.db import transaction
+
+    original = InfoPage.save_revision
+
+    def save_then_fail_after_commit(self, *args, **kwargs):
+        revision = original(self, *args, **kwargs)
+        transaction.on_commit(lambda: (_ for _ in ()).throw(OperationalError("database is locked")))
+        return revision
+
+    client.force_login(tree["editor"])
+    with mock.patch.object(InfoPage, "save_revision", save_then_fail_after_commit):
+        response = client.post(add_url(tree["column"]), typed(tree["dept"]))
+    assert response.status_code == 302
+    assert InfoPage.objects.get().get_latest_revision_as_object().summary == TYPED
