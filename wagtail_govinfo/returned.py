@@ -1,11 +1,14 @@
-"""Pages sent back for changes (退回修改): who returned them, at which step and why.
+"""Pages sent back for changes (退回修改): who returned them, at which step, why, and
+the findings of the screening that go with it.
 
 Works on any Wagtail workflow: a workflow state that "needs changes" has, as its current
 task state, the rejected step; its ``finished_by`` returned it and its comment is the
-reason (the package's review steps store their reason there too).
+reason (the package's review steps store their reason there too). A task state with a
+``findings_for_editor()`` method (the package's review steps) adds its findings: rows
+with ``label``, ``text``, ``places``, ``outcome`` and ``blocking``.
 """
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
 
 from django.contrib import messages
@@ -25,6 +28,7 @@ class Returned:
     step: str  # the task's name, e.g. 保密审核
     reason: str
     at: datetime | None
+    findings: list = field(default_factory=list)
 
     @property
     def object(self):
@@ -41,7 +45,17 @@ def returned_info(workflow_state):
     task_state = task_state.specific
     reason = (getattr(task_state, "reason", "") or task_state.get_comment() or "").strip()
     by = getattr(task_state, "finished_by_name", "") or display_name(task_state.finished_by)
-    return Returned(workflow_state, by, task_state.task.name, reason, task_state.finished_at)
+    findings_for_editor = getattr(task_state, "findings_for_editor", None)
+    findings = findings_for_editor() if callable(findings_for_editor) else []
+    return Returned(workflow_state, by, task_state.task.name, reason, task_state.finished_at, findings)
+
+
+def describe_finding(row):
+    """One line for a finding row, e.g. 手机号码“139****5678”（摘要）：须修改."""
+    text = _("%(kind)s “%(text)s”") % {"kind": row["label"], "text": row["text"]}
+    if row["places"]:
+        text += _(" (%(places)s)") % {"places": row["places"]}
+    return _("%(finding)s: %(outcome)s") % {"finding": text, "outcome": row["outcome"]}
 
 
 def returned_to(user, limit=20):
@@ -69,6 +83,8 @@ def tell_editor_returned(request, page):
     text = _("Returned for changes by %(who)s at the step “%(step)s”.") % {"who": info.by, "step": info.step}
     if info.reason:
         text += " " + _("Reason: %(reason)s") % {"reason": info.reason}
+    if info.findings:
+        text += " " + _("Findings: %(findings)s.") % {"findings": "；".join(describe_finding(r) for r in info.findings)}
     text += " " + _("Next: make the changes, then choose “Resubmit for review” in the menu beside Save.")
     messages.warning(request, text)
     return None

@@ -100,10 +100,22 @@ def test_review_journey(new_page, live_server, people, artifacts):
     cms_page.refresh_from_db()
     assert cms_page.current_workflow_state.status == "needs_changes"
 
-    # 3. The editor masks the number and resubmits.
+    # 3. The editor sees who returned it, where, why and what was found, on the dashboard
+    # and in the edit view; masks the number and resubmits.
     switch_user(page, live_server, "editor")
+    page.goto(f"{live_server.url}/admin/")
+    row = page.locator("tr[data-govinfo-returned]", has_text=TITLE)
+    row_text = row.inner_text()
+    assert "王保密" in row_text and "保密审核" in row_text and "请屏蔽举报人的身份证号后重新报送。" in row_text
+    assert "身份证" in row_text and VALID_ID[-4:] in row_text and "须修改" in row_text and VALID_ID not in row_text
     page.goto(f"{live_server.url}/admin/pages/{cms_page.pk}/edit/")
-    assert "请屏蔽举报人的身份证号后重新报送。" in page.content()
+    message = page.locator(".messages").inner_text()
+    assert "请屏蔽举报人的身份证号后重新报送。" in message and "发现的问题" in message and "须修改" in message
+    page.locator("[data-side-panel-toggle='status']").click()
+    finding = page.locator("[data-govinfo-returned-finding][data-blocking]").first
+    finding.wait_for()
+    assert VALID_ID[-4:] in finding.inner_text() and "须修改" in finding.inner_text()
+    page.screenshot(path=str(artifacts / "returned-status-panel-findings.png"))
     page.fill("#id_summary", "经核查，举报人张某（身份证号" + "*" * 18 + "）反映的价格问题属实，已依法处理。")
     footer_action(page, "action-submit")
     page.wait_for_url(f"{live_server.url}/admin/pages/{people['column'].pk}/**")

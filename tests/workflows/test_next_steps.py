@@ -83,3 +83,49 @@ def test_an_edited_version_of_a_returned_page_goes_back_to_review(client, flow):
     client.force_login(flow.editor)
     assert "退回给我修改的内容" not in client.get(reverse("wagtailadmin_home")).content.decode()
     assert XHR  # the helpers above post as the admin's modal does
+
+
+def test_a_page_returned_by_the_reviewer_shows_the_findings_of_the_review(client, flow):
+    from .conftest import VALID_ID
+
+    page = submit_new_page(client, flow.editor, flow.column, flow.department, summary=f"举报人身份证号{VALID_ID}。")
+    reject(client, flow.reviewer, page, "请屏蔽身份证号。")
+    client.force_login(flow.editor)
+
+    home = client.get(reverse("wagtailadmin_home")).content.decode()
+    panel = home[home.index("退回给我修改的内容"):]
+    assert "发现的问题" in panel and "身份证" in panel and "002X" in panel and "须修改" in panel
+    assert VALID_ID not in home  # the stored findings are redacted
+
+    response = client.get(reverse("wagtailadmin_pages:edit", args=[page.pk]))
+    messages = [str(m) for m in response.context["messages"]]
+    assert any("请屏蔽身份证号。" in m and "发现的问题：" in m and "002X" in m and "须修改" in m for m in messages), messages
+    html = response.content.decode()
+    # The status panel lists them, the blocking one marked.
+    assert "检查发现的问题" in html and "data-govinfo-returned-finding data-blocking" in html
+
+
+def test_a_page_returned_at_the_sign_off_shows_how_the_reviewer_resolved_the_findings(client, flow):
+    from tests.workflows.test_review_screen import HOTLINE
+
+    from wagtail_govinfo.workflows.findings import group_key
+
+    page = submit_new_page(client, flow.editor, flow.column, flow.department, summary=f"咨询电话{HOTLINE}。")
+    answer = approve_review(client, flow.reviewer, page, **{f"override-{group_key('mobile', HOTLINE)}": "公开的服务热线"})
+    assert answer["step"] == "success", answer.get("html", "")[:2000]
+    reject(client, flow.leader, page, "标题请写明时间。")
+    client.force_login(flow.editor)
+    home = client.get(reverse("wagtailadmin_home")).content.decode()
+    panel = home[home.index("退回给我修改的内容"):]
+    assert "标题请写明时间。" in panel and "公开的服务热线" in panel and "须修改" not in panel
+    response = client.get(reverse("wagtailadmin_pages:edit", args=[page.pk]))
+    assert any("公开的服务热线" in str(m) for m in response.context["messages"])
+
+
+def test_a_returned_page_without_findings_says_nothing_about_them(client, flow):
+    page = submit_new_page(client, flow.editor, flow.column, flow.department)
+    reject(client, flow.reviewer, page, "请补充来源。")
+    client.force_login(flow.editor)
+    response = client.get(reverse("wagtailadmin_pages:edit", args=[page.pk]))
+    assert not any("发现的问题" in str(m) for m in response.context["messages"])
+    assert "data-govinfo-returned-finding" not in response.content.decode()

@@ -46,6 +46,34 @@ def resolution_label(resolution):
     }.get(resolution, resolution or "")
 
 
+def finding_rows_for_editor(records):
+    """Stored finding records as rows for the author of a returned page: ``label``,
+    ``text``, ``places`` (one string) and ``outcome`` (must be changed, a notice, or how
+    the reviewer resolved it), blocking ones first."""
+    rows = []
+    for data in records or []:
+        resolution = data.get("resolution") or ""
+        if resolution:
+            outcome = resolution_label(resolution)
+            if data.get("reason"):
+                outcome = _("%(outcome)s: %(reason)s") % {"outcome": outcome, "reason": data["reason"]}
+        elif data.get("blocking"):
+            outcome = _("must be changed")
+        else:
+            outcome = _("notice, check it")
+        rows.append(
+            {
+                "label": data.get("label") or data.get("kind") or "",
+                "text": data.get("text") or "",
+                "places": "；".join(data.get("places") or []),
+                "outcome": outcome,
+                "blocking": bool(data.get("blocking")) and not resolution,
+            }
+        )
+    rows.sort(key=lambda row: not row["blocking"])
+    return rows
+
+
 def fingerprint(revision):
     """A stable hash of a revision's content (changes if the revision is overwritten)."""
     payload = json.dumps(revision.content, sort_keys=True, cls=DjangoJSONEncoder, ensure_ascii=False)

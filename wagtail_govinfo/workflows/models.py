@@ -446,6 +446,13 @@ class AbstractConfidentialityReviewTaskState(AbstractGovInfoTaskState):
     def reviewer(self):
         return self.finished_by if self.status == self.STATUS_APPROVED else None
 
+    def findings_for_editor(self):
+        """The findings stored with this review, as the author of a returned page reads
+        them (``wagtail_govinfo.returned``): kind, text, places and what became of each."""
+        from .findings import finding_rows_for_editor
+
+        return finding_rows_for_editor(self.findings)
+
     def log_data(self):
         return {
             **super().log_data(),
@@ -555,6 +562,12 @@ class AbstractLeaderSignOffTaskState(AbstractGovInfoTaskState):
     @property
     def signer(self):
         return self.finished_by if self.status == self.STATUS_APPROVED else None
+
+    def findings_for_editor(self):
+        """Returned at the sign-off: the findings of the review it relied on, each with
+        how the reviewer resolved it."""
+        review = self.confidentiality_review
+        return review.findings_for_editor() if review is not None else []
 
     @property
     def signed_at(self):
