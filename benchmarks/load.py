@@ -41,6 +41,7 @@ ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 BENCH = os.path.join(ROOT, "benchmarks")
 PATHS = [ROOT, os.path.join(ROOT, "example_site"), BENCH]
 SECRET = "load-benchmark-secret-" + "k" * 40
+STATIC_COLLECTED = "static files collected"
 
 
 def parse_args():
@@ -115,6 +116,12 @@ def django_part(args):
     if args.django == "populate":
         print(json.dumps(populate(args.pages)))
     elif args.django == "queries":
+        from django.core.management import call_command
+
+        # The server's static files first (the parent starts it on this line), so one
+        # Django start-up fewer on the way to the load.
+        call_command("collectstatic", interactive=False, verbosity=0)
+        print(STATIC_COLLECTED, flush=True)
         print(json.dumps(count_queries(args.databases)))
 
 
@@ -281,11 +288,6 @@ def percentile(values, fraction):
     return ordered[min(len(ordered) - 1, int(round(fraction * (len(ordered) - 1))))]
 
 
-def collect_static(args):
-    manage = os.path.join(ROOT, "example_site", "manage.py")
-    subprocess.run([sys.executable, manage, "collectstatic", "--noinput", "-v0"], env=environment(args), check=True)
-
-
 def start_stack(args):
     """The qcluster and gunicorn on the run's database (not waited for)."""
     env = environment(args)
@@ -322,22 +324,27 @@ def wait_for_server(args, processes):
 
 
 def stop_stack(processes):
-    """SIGTERM to each master (gunicorn and the qcluster stop their own workers, as under
-    scripts/prod.sh), then anything left in their process groups is killed."""
+    """Stop the qcluster (SIGTERM: it finishes and acknowledges its tasks) and gunicorn (SIGINT,
+    its quick stop), then kill what is left in their process groups. Everything measured has
+    been answered and counted by then; a gunicorn worker here takes several seconds just to
+    tear down its interpreter, so gunicorn gets 3 s."""
     import signal
 
     for process in processes:
         if process.poll() is None:
-            process.send_signal(signal.SIGTERM)
+            gunicorn = os.path.basename(process.args[0]) == "gunicorn"
+            process.send_signal(signal.SIGINT if gunicorn else signal.SIGTERM)
     for process in processes:
+        gunicorn = os.path.basename(process.args[0]) == "gunicorn"
         try:
-            process.wait(timeout=30)
+            process.wait(timeout=3 if gunicorn else 30)
         except subprocess.TimeoutExpired:
             pass
         try:
             os.killpg(process.pid, signal.SIGKILL)
         except ProcessLookupError:
             pass
+        process.wait()
 
 
 # ---------------------------------------------------------------------------
@@ -453,7 +460,7 @@ def main():
         return django_part(args)
     pages = args.pages or (1000 if args.quick else 10000)
     messages = args.messages or (300 if args.quick else 10000)
-    per_level = {1: 30, 10: 60, 50: 100} if args.quick else {1: 100, 10: 400, 50: 1000}
+    per_level = {1: 20, 10: 40, 50: 100} if args.quick else {1: 100, 10: 400, 50: 1000}
     began = time.time()
     phases = {}
 
@@ -462,8 +469,6 @@ def main():
         return time.time()
 
     mark = time.time()
-    collector = threading.Thread(target=collect_static, args=(args,))  # while the site is made
-    collector.start()
     databases = Databases(args)
     databases.drop_stale()
     small = min(1000, pages)
@@ -477,16 +482,21 @@ def main():
     databases.copy(template, databases.name)
     mark = phase("site built (cached as a template)" if built_any else "site copied from its template", mark)
 
-    collector.join()
-    # The server starts while the queries per request are counted in a child process.
-    processes = start_stack(args)
+    # One child process collects the static files, then counts the queries per request
+    # while the server starts.
     counted = [databases.name + "_small"] if pages > small else []
-    try:
-        queries = {int(size): found for size, found in in_django(
-            args, "queries", "--databases", *counted, databases.name).items()}
-    except SystemExit:
+    child = subprocess.Popen(
+        [sys.executable, __file__, "--django", "queries", "--databases", *counted, databases.name],
+        env=environment(args), stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+    )
+    processes = []
+    if child.stdout.readline().strip() == STATIC_COLLECTED:
+        processes = start_stack(args)
+    output, errors = child.communicate()
+    if child.returncode != 0:
         stop_stack(processes)
-        raise
+        sys.exit(f"queries failed:\n{output}\n{errors}")
+    queries = {int(size): found for size, found in json.loads(output.strip().splitlines()[-1]).items()}
     wait_for_server(args, processes)
     if pages > small:
         databases.drop(databases.name + "_small")
