@@ -2,24 +2,29 @@
 
 Builds a site of N information pages (default 10,000) under one column, and as many
 minimal pages of plain Wagtail (``wagtailcore.Page``) under another, starts the example
-site in production (DEBUG off, ``WEB_WORKERS`` gunicorn workers, a qcluster) on
+site in production (DEBUG off, ``--web-workers`` gunicorn workers, a qcluster) on
 loopback, and measures at concurrency 1, 10 and 50:
 
 * ``listing``: ``/api/v2/pages/?child_of=<column>`` (the package's pages endpoint);
 * ``plain``: ``/api/plain/pages/?child_of=<parent>`` (plain Wagtail's, same page count):
-  the anchor, measured in the same run; the ratio is ours / plain;
+  the anchor, measured in the same run, interleaved with ours; the ratio is ours / plain;
 * ``disclosure``: ``/api/v2/disclosure/?year=2026`` (a filtered disclosure listing);
 * ``message``: ``POST /api/govinfo/messages/`` (a citizen message).
 
 It reports throughput (requests/s), p50 and p99 latency and the database queries per
-request (counted in-process at 1,000 pages and at N, to show they do not grow), and
-checks that every message the API accepted (201) is in the database.
+request (counted in-process on a warm worker at 1,000 pages and at N, to show they do not
+grow), and checks that every message the API accepted (201) is in the database.
+
+A built site is kept as a PostgreSQL template database (``<name>_tpl_<key>_<pages>``, the
+key a hash of every migration on disk and of the page builder) and copied into a fresh
+run database each time: only the first run after a migration migrates and builds.
 
     .venv/bin/python benchmarks/load.py            # 10,000 pages, 10,000 messages at c=50
     .venv/bin/python benchmarks/load.py --quick    # < 2 minutes; exits 1 if a message is lost
 
 The last line is ``stored/accepted <stored>/<accepted> listing ratio <ours/plain>``.
 Needs PostgreSQL and Redis (``--database-url``, ``--redis-url``) and the ``prod`` extra.
+See docs/explanation/load-performance.md.
 """
 
 import argparse
