@@ -81,12 +81,17 @@ class Builder:
             Department.objects.get_or_create(code=f"b{i}", defaults={"name": f"基准部门{i}"})[0]
             for i in range(20)
         ]
-        # One page of each type made the normal way: its table rows are cloned.
-        template_column = f.column(kind=ColumnKind.NEWS, title="模板栏目")
+        # One page of each type made the normal way: its table rows are cloned. A site
+        # grown a second time (benchmarks/load.py) reuses the ones it already has.
+        template_column = ColumnPage.objects.filter(title="模板栏目").first()
+        if template_column is None:
+            template_column = f.column(kind=ColumnKind.NEWS, title="模板栏目")
+            f.info_page(template_column, title="模板信息")
+            f.topic(template_column, title="模板专题")
         self.templates = {
             ColumnPage: template_column.pk,
-            InfoPage: f.info_page(template_column, title="模板信息").pk,
-            TopicPage: f.topic(template_column, title="模板专题").pk,
+            InfoPage: InfoPage.objects.get(title="模板信息").pk,
+            TopicPage: TopicPage.objects.get(title="模板专题").pk,
         }
         self.content_types = {
             model: ContentType.objects.get_for_model(model).pk for model in self.templates
