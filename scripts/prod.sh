@@ -7,6 +7,8 @@
 #   SECRET_KEY     default: generated once into example_site/.secret_key (mode 600)
 #   HOST, PORT     where gunicorn listens (default 127.0.0.1:8000)
 #   HTTPS          default 0 here (plain HTTP on loopback); 1 behind a TLS proxy
+#   (no media variable: gunicorn answers /media/, serving an image only once a published page
+#    uses it or to staff; a web server in front must not serve MEDIA_ROOT itself)
 #   PROD_DEMO      default 1: load the demo content (govinfo_demo) after setup
 #   PROD_SETUP     default 1: migrate, collectstatic, govinfo_setup before serving
 # Ctrl-C (or SIGTERM) stops gunicorn and the cluster.

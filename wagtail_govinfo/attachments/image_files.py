@@ -22,6 +22,7 @@ location) lets it send the bytes after the check.
 
 import hashlib
 import mimetypes
+import os
 import re
 from urllib.parse import urlsplit
 
@@ -112,7 +113,7 @@ def _file_response(request, field_file):
         local_path = field_file.path
     except NotImplementedError:
         local_path = None
-    if local_path:
+    if local_path and os.path.isfile(local_path):
         # Wagtail's sendfile: If-Modified-Since, and SENDFILE_BACKEND when configured.
         options = {"mimetype": content_type}
         if not hasattr(settings, "SENDFILE_BACKEND"):
