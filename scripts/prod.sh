@@ -7,7 +7,8 @@
 #   SECRET_KEY     default: generated once into example_site/.secret_key (mode 600)
 #   HOST, PORT     where gunicorn listens (default 127.0.0.1:8000)
 #   HTTPS          default 0 here (plain HTTP on loopback); 1 behind a TLS proxy
-#   SERVE_MEDIA    default 1 here (public images from gunicorn; a web server does it in production)
+#   (no media variable: gunicorn answers /media/, serving an image only once a published page
+#    uses it or to staff; a web server in front must not serve MEDIA_ROOT itself)
 #   PROD_DEMO      default 1: load the demo content (govinfo_demo) after setup
 #   PROD_SETUP     default 1: migrate, collectstatic, govinfo_setup before serving
 # Ctrl-C (or SIGTERM) stops gunicorn and the cluster.
@@ -23,7 +24,6 @@ export REDIS_URL=${REDIS_URL:-redis://127.0.0.1:6379/1}
 export HOST=${HOST:-127.0.0.1}
 export PORT=${PORT:-8000}
 export HTTPS=${HTTPS:-0}
-export SERVE_MEDIA=${SERVE_MEDIA:-1}
 export ALLOWED_HOSTS=${ALLOWED_HOSTS:-$HOST,localhost,127.0.0.1}
 export WAGTAILADMIN_BASE_URL=${WAGTAILADMIN_BASE_URL:-http://$HOST:$PORT}
 WEB_WORKERS=${WEB_WORKERS:-4}

@@ -10,7 +10,8 @@ Integrators register the endpoints on their own router::
     urlpatterns = [path("api/v2/", api_router.urls), ...]
 
 ``pages`` is Wagtail's pages endpoint with three more filters; ``disclosure`` lists the
-政府信息公开 content of all departments (第十三条).
+政府信息公开 content of all departments (第十三条); ``documents`` and ``images`` list only
+the attachments that published content uses.
 """
 
 from django.db.models import Q, prefetch_related_objects
@@ -21,6 +22,8 @@ from wagtail.api.v2.filters import BaseFilterBackend
 from wagtail.api.v2.views import PagesAPIViewSet
 from wagtail.documents.api.v2.views import DocumentsAPIViewSet
 from wagtail.fields import StreamField
+from wagtail.images.api.v2.serializers import ImageDownloadUrlField, ImageSerializer
+from wagtail.images.api.v2.views import ImagesAPIViewSet
 
 from .api_errors import GovInfoErrorsMixin, number_too_large
 from .bounds import MAX_ID, OutOfRange, check_year
@@ -194,6 +197,58 @@ class GovInfoDocumentsAPIViewSet(GovInfoAPIMixin, DocumentsAPIViewSet):
         return super().detail_view(request, pk)
 
 
+class PublicImageDownloadUrlField(ImageDownloadUrlField):
+    """The original file's full address (``attachments/image_files.py`` answers it)."""
+
+    def to_representation(self, image):
+        from wagtail.api.v2.utils import get_full_url
+
+        return get_full_url(self.context["request"], image.file.url)
+
+
+class GovInfoImageSerializer(ImageSerializer):
+    download_url = PublicImageDownloadUrlField(read_only=True)
+
+
+class GovInfoImagesAPIViewSet(GovInfoAPIMixin, ImagesAPIViewSet):
+    """Wagtail's images endpoint, listing only the images that the live version of some
+    page or snippet uses: the images whose files the public may fetch. Titles of images
+    still under review are not listed."""
+
+    base_serializer_class = GovInfoImageSerializer
+
+    def get_queryset(self):
+        queryset = super().get_queryset()
+        from .attachments.privacy import privacy_enabled
+
+        if not privacy_enabled():
+            return queryset
+        return queryset.filter(pk__in=public_image_ids())
+
+    def detail_view(self, request, pk):
+        if int(pk) > MAX_ID:
+            raise Http404(_("No image has this id."))
+        return super().detail_view(request, pk)
+
+
+def public_image_ids():
+    """Ids of the images used by the live version of some page or snippet."""
+    from django.contrib.contenttypes.models import ContentType
+    from django.db.models import BigIntegerField
+    from django.db.models.functions import Cast
+    from wagtail.images import get_image_model
+
+    from .models.attachments import LiveAttachmentUse
+
+    return (
+        LiveAttachmentUse.objects.filter(
+            attachment_type=ContentType.objects.get_for_model(get_image_model())
+        )
+        .annotate(image_id=Cast("attachment_id", BigIntegerField()))
+        .values("image_id")
+    )
+
+
 def published_document_ids():
     """Ids of the documents referenced by live, public pages (Wagtail's reference index)."""
     from django.contrib.contenttypes.models import ContentType
@@ -220,17 +275,23 @@ def _key_field():
     return CharField(max_length=255)
 
 
-def register_endpoints(router, *, documents=True):
-    """Register the package's endpoints: ``pages``, ``disclosure`` and (unless
-    ``documents=False``) ``documents``, and ``leaders`` (第八条)."""
+def register_endpoints(router, *, documents=True, images=True):
+    """Register the package's endpoints: ``pages``, ``disclosure``, (unless
+    ``documents=False``) ``documents``, (unless ``images=False``) ``images``, and
+    ``leaders`` (第八条)."""
     router.register_endpoint("pages", GovInfoPagesAPIViewSet)
     router.register_endpoint("disclosure", DisclosureAPIViewSet)
     if documents:
         router.register_endpoint("documents", GovInfoDocumentsAPIViewSet)
+    if images:
+        router.register_endpoint("images", GovInfoImagesAPIViewSet)
     from .leaders import LeadersAPIViewSet
 
     router.register_endpoint("leaders", LeadersAPIViewSet)
     return router
 
 
-__all__ = ["DisclosureAPIViewSet", "GovInfoAPIMixin", "GovInfoDocumentsAPIViewSet", "GovInfoPagesAPIViewSet", "register_endpoints"]
+__all__ = [
+    "DisclosureAPIViewSet", "GovInfoAPIMixin", "GovInfoDocumentsAPIViewSet", "GovInfoImagesAPIViewSet",
+    "GovInfoPagesAPIViewSet", "register_endpoints",
+]

@@ -60,6 +60,30 @@ def document_api_representation(document, context=None):
     }
 
 
+def _full_url(url, context):
+    request = (context or {}).get("request")
+    if request is not None:
+        from wagtail.api.v2.utils import get_full_url
+
+        return get_full_url(request, url)
+    return url
+
+
+def image_api_representation(image, context=None):
+    """An image as the API gives it: its metadata and the address of its file, which
+    answers the public only while the live version of some page or snippet uses the image
+    (``attachments/image_files.py``), instead of a bare id."""
+    if image is None:
+        return None
+    return {
+        "id": image.pk,
+        "title": image.title,
+        "width": image.width,
+        "height": image.height,
+        "url": _full_url(image.file.url, context),
+    }
+
+
 def _data_file_representation(raw, document, context):
     return {
         "title": raw.get("title", ""),
@@ -70,8 +94,8 @@ def _data_file_representation(raw, document, context):
 
 
 class DocumentsInAPIMixin:
-    """A StreamBlock whose document and data-file children are given in the API with
-    their URL and metadata, the documents of a page loaded together (or in advance by
+    """A StreamBlock whose document, data-file and image children are given in the API
+    with their URL and metadata, the documents of a page loaded together (or in advance by
     the API view, for a whole listing)."""
 
     def get_api_representation(self, value, context=None):
@@ -86,6 +110,13 @@ class DocumentsInAPIMixin:
                 representation = document_api_representation(documents.get(data), context)
             elif kind == "data_file" and kind in self.child_blocks and isinstance(data, dict):
                 representation = _data_file_representation(data, documents.get(data.get("file")), context)
+            elif kind == "image" and isinstance(self.child_blocks.get(kind), ImageBlock):
+                image = value[index].value
+                representation = {
+                    "image": image_api_representation(image, context),
+                    "alt_text": getattr(image, "contextual_alt_text", "") if image is not None else "",
+                    "decorative": bool(getattr(image, "decorative", False)),
+                }
             else:
                 child = value[index]
                 representation = child.block.get_api_representation(child.value, context=context)

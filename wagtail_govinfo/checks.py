@@ -1,5 +1,7 @@
 """System checks for ``WAGTAIL_GOVINFO``: a wrong value is named in one readable line."""
 
+from urllib.parse import urlsplit
+
 from django.conf import settings
 from django.core.checks import Error, Warning, register
 
@@ -161,3 +163,57 @@ def check_attachment_privacy(app_configs, **kwargs):
             )
         ]
     return []
+
+
+@register()
+def check_image_privacy(app_configs, **kwargs):
+    """Private images need their file URLs answered by the package's image view."""
+    from django.urls import Resolver404, resolve
+    from wagtail.images import get_image_model
+
+    from .attachments.image_files import ImageFileView
+    from .conf import govinfo_settings
+
+    if not govinfo_settings.ATTACHMENT_PRIVACY:
+        return []
+    Image = get_image_model()
+    samples = [
+        (Image._meta.get_field("file").storage, "original_images/govinfo-check.png"),
+        (Image.get_rendition_model()._meta.get_field("file").storage, "images/govinfo-check.png"),
+    ]
+    errors = []
+    for storage, name in samples:
+        try:
+            url = storage.url(name)
+        except NotImplementedError:
+            continue  # no URL at all: nothing to bypass
+        parts = urlsplit(url)
+        if parts.scheme or parts.netloc:
+            errors.append(
+                Warning(
+                    f"Image files are linked to another host ({parts.scheme}://{parts.netloc}), "
+                    "where wagtail-govinfo cannot keep images of unpublished pages private.",
+                    hint="Keep that storage private (signed, short-lived URLs) or set "
+                    "WAGTAIL_GOVINFO['ATTACHMENT_PRIVACY'] = False (docs/integrators/attachments.md).",
+                    id="wagtail_govinfo.W021",
+                )
+            )
+            break
+        try:
+            match = resolve(parts.path)
+        except Resolver404:
+            match = None
+        view_class = getattr(getattr(match, "func", None), "view_class", None)
+        if not (isinstance(view_class, type) and issubclass(view_class, ImageFileView)):
+            errors.append(
+                Error(
+                    f"{parts.path} is not answered by wagtail_govinfo's image view, so image "
+                    "files are either unreachable or public before the page is published.",
+                    hint="Add wagtail_govinfo.attachments.image_files.media_urlpatterns() to "
+                    "the URLconf (and let no web server serve MEDIA_ROOT), or set "
+                    "WAGTAIL_GOVINFO['ATTACHMENT_PRIVACY'] = False.",
+                    id="wagtail_govinfo.E021",
+                )
+            )
+            break
+    return errors

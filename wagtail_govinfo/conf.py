@@ -63,11 +63,16 @@ DEFAULTS = {
     "MESSAGE_RATE_LIMIT_PER_HOUR": 5,
     # Hour (Asia/Shanghai) at which the daily checks are scheduled.
     "DAILY_CHECK_HOUR": 1,
-    # Attachments (附件): documents are served to the public only while the live version
-    # of some page or snippet uses them; staff who may choose or change a document can
-    # download it before. Needs WAGTAILDOCS_SERVE_METHOD "serve_view" (or "redirect" to
-    # a private storage), see docs/integrators/attachments.md. False: Wagtail's default.
+    # Attachments (附件): documents and images are served to the public only while the
+    # live version of some page or snippet uses them; staff who may choose or change one
+    # can see it before. Needs WAGTAILDOCS_SERVE_METHOD "serve_view" (or "redirect" to a
+    # private storage) and MEDIA_URL answered by the package's image view (checks E020,
+    # E021), see docs/integrators/attachments.md. False: Wagtail's default.
     "ATTACHMENT_PRIVACY": True,
+    # Seconds a browser or CDN may reuse a public image file (Cache-Control: public,
+    # max-age). After an unpublication a cached copy can be seen that long. Images seen
+    # only because the requester is staff are never cached (private, no-store).
+    "IMAGE_CACHE_SECONDS": 300,
     # Text extraction for screening: largest file read (bytes), pages of a PDF, characters
     # kept, wall-clock seconds and memory (MB) of the extraction process. A file beyond a
     # limit is shown to the reviewer as not (fully) machine-checked.

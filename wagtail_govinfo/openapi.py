@@ -346,6 +346,8 @@ def build_schema(api_prefix="/api/v2/", govinfo_prefix="/api/govinfo/"):
         f"{api_prefix}disclosure/{{id}}/": _detail("disclosed pages"),
         f"{api_prefix}documents/": _listing(False, "documents used by live pages"),
         f"{api_prefix}documents/{{id}}/": _detail("documents"),
+        f"{api_prefix}images/": _listing(False, "images used by live pages and snippets"),
+        f"{api_prefix}images/{{id}}/": _detail("images"),
     }
     paths.update(_submission_paths(govinfo_prefix))
     if apps.is_installed("wagtail_govinfo.interaction"):

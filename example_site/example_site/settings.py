@@ -10,8 +10,9 @@ Chosen by environment variables (docs/integrators/production.md):
   killed worker's task is handed out again);
 * ``HTTPS=1`` (the default when DEBUG is off): secure cookies, HSTS, redirect to https;
   ``BEHIND_PROXY=1``: trust ``X-Forwarded-Proto`` from the reverse proxy;
-* ``MEDIA_ROOT``, ``STATIC_ROOT``, ``PRIVATE_ROOT`` (stored reports, never served),
-  ``SERVE_MEDIA=1`` to let Django serve the public media itself (no web server in front);
+* ``MEDIA_ROOT``, ``STATIC_ROOT``, ``PRIVATE_ROOT`` (stored reports, never served); the
+  files under ``MEDIA_URL`` are always answered by Django (images once published, see
+  urls.py), never by a web server reading ``MEDIA_ROOT``;
 * ``GOVINFO_LEDGER_KEY`` (the ledgers' HMAC key), ``GOVINFO_LEDGER_WITNESS_FILE``.
 """
 
@@ -179,7 +180,6 @@ MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / "media"))
 # Private files (stored reports): outside MEDIA_ROOT, without a URL, handed out only by
 # the permission-checked download views that record each download.
 PRIVATE_ROOT = Path(os.environ.get("PRIVATE_ROOT", BASE_DIR / "private"))
-SERVE_MEDIA = env_flag("SERVE_MEDIA", DEBUG)
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {
@@ -193,7 +193,7 @@ STORAGES = {
     },
 }
 # Documents through Wagtail's view (privacy and collection permissions apply), never as
-# files under MEDIA_URL: the public media route serves images only (urls.py).
+# files under MEDIA_URL: the media route serves published images only (urls.py).
 WAGTAILDOCS_SERVE_METHOD = "serve_view"
 
 WAGTAIL_SITE_NAME = "四平市人民政府网站"

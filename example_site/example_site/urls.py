@@ -5,6 +5,7 @@ from wagtail.api.v2.router import WagtailAPIRouter
 from wagtail.documents import urls as wagtaildocs_urls
 
 from wagtail_govinfo.api import register_endpoints
+from wagtail_govinfo.attachments.image_files import media_urlpatterns
 from wagtail_govinfo.openapi import schema_view
 
 api_router = register_endpoints(WagtailAPIRouter("wagtailapi"))
@@ -26,16 +27,9 @@ if settings.DEBUG:
 
     urlpatterns += staticfiles_urlpatterns()
 
-if settings.SERVE_MEDIA:
-    # Public media without a web server in front: images only. Documents go through
-    # /documents/ (Wagtail's privacy checks); private files have no URL at all.
-    from django.urls import re_path
-    from django.views.static import serve
-
-    urlpatterns += [
-        re_path(
-            r"^media/(?P<path>(?:images|original_images)/.+)$",
-            serve,
-            {"document_root": settings.MEDIA_ROOT},
-        )
-    ]
+# Everything under MEDIA_URL goes through wagtail-govinfo's image view: an image file
+# (original or rendition) is served once the live version of some page or snippet uses
+# it, to staff who may choose it before; anything else there is a 404. Documents go
+# through /documents/ (Wagtail's serve view and the package's check); stored reports
+# have no URL at all. A web server in front passes /media/ on, never serves MEDIA_ROOT.
+urlpatterns += media_urlpatterns()

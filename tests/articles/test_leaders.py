@@ -142,3 +142,21 @@ def test_a_wrong_leader_info_setting_is_reported(value):
     with override_settings(WAGTAIL_GOVINFO={"LEADER_INFO_DEPARTMENTS": value}):
         errors = [e for e in run_checks() if "LEADER_INFO_DEPARTMENTS" in e.msg]
     assert len(errors) == 1
+
+
+def test_a_profile_photo_is_private_until_the_profile_is_published(client, city):
+    from tests.attachments.files import image
+
+    photo = image("王建国照片")
+    leader = add_leader(client, city, photo=str(photo.pk))
+    assert leader.photo_id == photo.pk
+    client.logout()
+    assert client.get(photo.file.url).status_code == 404  # under review: not public yet
+    pass_review(client, city.office_reviewer, leader)
+    sign(client, city.office_leader, leader)
+    client.logout()
+    item = client.get("/api/v2/leaders/?fields=photo").json()["items"][0]
+    assert item["photo"]["id"] == photo.pk
+    response = client.get(item["photo"]["url"])  # the default storage here keeps files in memory
+    assert response.status_code == 200
+    assert b"".join(response.streaming_content).startswith(b"\x89PNG")

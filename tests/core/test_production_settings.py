@@ -60,3 +60,18 @@ def test_redis_is_the_shared_cache_and_the_acknowledged_broker():
         "True True False",
         "False True wagtail_govinfo.private_files.PrivateFileSystemStorage",
     ]
+
+
+def test_in_production_every_media_url_goes_through_the_image_check():
+    """No image file has a public URL before publication: Django answers all of /media/
+    (no static serving of MEDIA_ROOT, whatever the environment)."""
+    code = (
+        "import os, django; os.environ['DJANGO_SETTINGS_MODULE'] = 'example_site.settings'; django.setup(); "
+        "from django.urls import resolve; "
+        "print(*[getattr(resolve(p).func, 'view_class', resolve(p).func).__name__ for p in "
+        "('/media/original_images/a.png', '/media/images/a.fill-10x10.png', '/media/documents/a.pdf')])"
+    )
+    for env in (PRODUCTION, {**PRODUCTION, "SERVE_MEDIA": "1"}, {"DEBUG": "1"}):
+        result = run(["-c", code], **env)
+        assert result.returncode == 0, result.stderr
+        assert result.stdout.split() == ["ImageFileView"] * 3

@@ -7,8 +7,11 @@
   by file hash;
 - ``sources.attachment_screening_sources(obj)``: registered for the
   ``govinfo_screening_sources`` hook, one ``ScreeningSource`` per attachment;
-- ``privacy``: documents are served to the public only while live content uses them
-  (``before_serve_document`` hook), see ``docs/integrators/attachments.md``.
+- ``privacy``: documents and images are served to the public only while live content
+  uses them (``before_serve_document`` hook for documents), see
+  ``docs/integrators/attachments.md``;
+- ``image_files``: the view answering ``MEDIA_URL``, which serves an image's original or
+  renditions under that rule and nothing else.
 
 Submodules are imported where they are used, so that ``worker.py`` can run as a plain
 script without Django.

@@ -7,7 +7,8 @@ server does not expose the documents folder of the media storage). The
 page or snippet uses it (a :class:`~wagtail_govinfo.models.LiveAttachmentUse` row,
 written when the content is published and removed when it is unpublished or deleted),
 or when the requesting user may choose or change it in the admin. Everyone else gets
-a 404, which does not tell whether the file exists.
+a 404, which does not tell whether the file exists. Images follow the same rule in
+``image_files.ImageFileView``, which answers ``MEDIA_URL`` (originals and renditions).
 """
 
 from django.conf import settings
@@ -82,7 +83,7 @@ def is_public(attachment):
 
 
 def user_may_see_private(user, document):
-    """Staff who may choose or change the document in the admin also download it."""
+    """Staff who may choose or change the document (or image) in the admin also see it."""
     if not user.is_authenticated or not user.is_active:
         return False
     if user.is_superuser:
