@@ -51,3 +51,14 @@ def setup_roles(db):
 def govinfo_setup(db):
     """Everything ``govinfo_setup`` does, including the sub-apps' steps."""
     call_command("govinfo_setup", stdout=open("/dev/null", "w"))
+
+
+@pytest.fixture
+def media_on_disk(settings, tmp_path):
+    """Wagtail's serve views send files from a local path: keep uploaded files on disk
+    (the test settings keep them in memory, which has no real path)."""
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    }
+    settings.MEDIA_ROOT = str(tmp_path / "media")

@@ -25,22 +25,11 @@ from wagtail_govinfo.models import InfoPage, SensitiveWord
 from wagtail_govinfo.setup import setup_roles
 from wagtail_govinfo.workflows.setup import setup_workflow
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True), pytest.mark.usefixtures("media_on_disk")]
 
 TITLE = "关于城区部分区域临时停水的通知"
 EMERGENCY_TITLE = "防汛紧急避险通知"
 PDF_LINES = ("关于城区部分区域临时停水的通知", "因管网维修需按装新阀门，11月5日8时至18时停水。")
-
-
-@pytest.fixture(autouse=True)
-def media_on_disk(settings, tmp_path):
-    """Wagtail's serve view sends documents from a local path: keep files on disk here
-    (the test settings keep them in memory, which has no real path)."""
-    settings.STORAGES = {
-        **settings.STORAGES,
-        "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
-    }
-    settings.MEDIA_ROOT = str(tmp_path / "media")
 
 
 @pytest.fixture
