@@ -50,6 +50,16 @@ def artifacts():
 @pytest.fixture
 def new_page(browser):
     context = browser.new_context(locale="zh-CN", accept_downloads=True)
+    # The tests type dates into the fields. Wagtail's date picker opens on focus and, left
+    # open, lies over the footer and the block menu and takes their clicks (a person would
+    # click it away); it re-opens on its own timers, so hide it with a stylesheet for good.
+    context.add_init_script(
+        """document.addEventListener("DOMContentLoaded", () => {
+            const style = document.createElement("style");
+            style.textContent = ".xdsoft_datetimepicker { display: none !important; }";
+            document.head.appendChild(style);
+        });"""
+    )
     page = context.new_page()
     page.set_default_timeout(15000)
     yield page
