@@ -15,12 +15,16 @@ reason is found the generic message stays. Put it after
 ``django.contrib.messages.middleware.MessageMiddleware`` in ``MIDDLEWARE``.
 """
 
+import logging
+
 from django.contrib import messages as django_messages
-from wagtail.admin import messages as wagtail_messages
 from django.utils import translation
 from django.utils.translation import gettext as _
+from wagtail.admin import messages as wagtail_messages
 
 from .models.departments import Department, DepartmentRole, Role
+
+logger = logging.getLogger(__name__)
 
 #: Wagtail's generic messages (msgids of ``wagtail.admin``).
 GENERIC_AREA = "Sorry, you do not have permission to access this area."
@@ -253,9 +257,7 @@ class RefusalReasonMiddleware:
             try:
                 self.explain(request)
             except Exception:  # noqa: BLE001  (the wording must never break the refusal)
-                import logging
-
-                logging.getLogger(__name__).exception("Could not explain a refusal")
+                logger.exception("Could not explain a refusal")
         return response
 
     def explain(self, request):

@@ -18,6 +18,7 @@ Chosen by environment variables (docs/integrators/production.md):
 
 import importlib.util
 import os
+import secrets
 from pathlib import Path
 
 import dj_database_url
@@ -38,13 +39,17 @@ def env_flag(name, default):
 DEBUG = env_flag("DEBUG", False)
 SECRET_KEY = os.environ.get("SECRET_KEY", "")
 if not SECRET_KEY:
-    if not DEBUG:
+    if os.environ.get("GOVINFO_KEYLESS_COMMAND") == "1":
+        # manage.py's code-only commands (makemigrations …): nothing is signed or served.
+        SECRET_KEY = secrets.token_urlsafe(50)
+    elif DEBUG:
+        SECRET_KEY = "example-site-not-secret"
+    else:
         raise ImproperlyConfigured(
             "SECRET_KEY is not set. With DEBUG off the site needs its own secret key: "
             "export SECRET_KEY=$(python -c 'import secrets; print(secrets.token_urlsafe(50))'), "
             "or run with DEBUG=1 for a local demo."
         )
-    SECRET_KEY = "example-site-not-secret"
 ALLOWED_HOSTS = os.environ.get("ALLOWED_HOSTS", "127.0.0.1,localhost,testserver").split(",")
 CSRF_TRUSTED_ORIGINS = [o for o in os.environ.get("CSRF_TRUSTED_ORIGINS", "").split(",") if o]
 

@@ -100,3 +100,29 @@ def test_refused_archive_and_restore_say_why(client, topic_site):
     assert response.status_code == 302
     assert "只有平台运营人员" in str(response.wsgi_request._messages._queued_messages[0].message)
     assert TopicPage.objects.get(pk=topic_site.topic.pk).status == TopicStatus.ACTIVE
+
+
+def test_the_listing_queries_do_not_grow_with_the_topics(client, topic_site, run, django_assert_max_num_queries):
+    """The status of every topic row comes with the listing's own query (operator: no
+    per-row permission queries either)."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from tests import factories as f
+
+    run(D(2026, 11, 7))  # the topic is warned
+
+    def count():
+        with travel(at(2026, 11, 8)), CaptureQueriesContext(connection) as queries:
+            html = listing(client, topic_site.operator, topic_site)
+        return len(queries), html
+
+    count()  # warm: content types and site caches are filled on the first listing
+    few, html = count()
+    with travel(at(2026, 11, 2)):
+        for n in range(8):
+            f.topic(topic_site.topics, owners=[topic_site.dept], title=f"专题{n}")
+    many, html = count()
+    assert ("warned", "即将撤销（2026年11月9日起）") in status_tags(html)
+    assert len(status_tags(html)) == 9
+    assert many == few, (few, many)

@@ -40,6 +40,13 @@ def test_debug_is_off_unless_asked_for_and_then_a_secret_key_is_required():
     assert run(["manage.py", "check"], DEBUG="1").returncode == 0  # the demo
 
 
+def test_code_only_commands_run_without_a_secret_key():
+    """``makemigrations --check`` works in a plain shell; a server or ``check`` still needs the key."""
+    result = run(["manage.py", "makemigrations", "--check", "--dry-run"])
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "No changes detected" in result.stdout
+
+
 def test_check_deploy_is_clean_with_the_documented_environment():
     result = run(["manage.py", "check", "--deploy", "--fail-level", "WARNING"], **PRODUCTION)
     assert result.returncode == 0, result.stdout + result.stderr
